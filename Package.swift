@@ -1,0 +1,73 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "insights",
+    platforms: [.macOS(.v14)],
+    products: [
+        // MARK: Public libraries
+        .library(name: "InsightsNumerics", targets: ["InsightsNumerics"]),
+        // MARK: Executables
+        .executable(name: "insights", targets: ["insights"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: C module maps (system libraries)
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+
+        // MARK: Numerical core (arrays in, values out; no I/O)
+        .target(
+            name: "InsightsNumerics",
+            dependencies: ["COpenBLAS", "CLAPACKE"]
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "insights",
+            dependencies: [
+                "InsightsNumerics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "InsightsNumericsTests",
+            dependencies: ["InsightsNumerics", "TestSupport"]
+        ),
+        .testTarget(
+            name: "SystemLibrariesTests",
+            dependencies: ["COpenBLAS", "CLAPACKE", "CSQLite", "CEditLine"]
+        ),
+        .testTarget(
+            name: "InsightsCLITests",
+            dependencies: ["TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

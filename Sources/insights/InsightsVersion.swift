@@ -1,0 +1,4 @@
+/// The version reported by `insights --version`.
+enum InsightsVersion {
+    static let string = "0.1.0"
+}
