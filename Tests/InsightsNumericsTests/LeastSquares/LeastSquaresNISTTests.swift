@@ -1,0 +1,25 @@
+import InsightsNumerics
+import Testing
+import TestSupport
+
+/// Coefficients of the NIST StRD linear-regression problems through the solver alone.
+struct LeastSquaresNISTTests {
+    static let problems: [(name: String, digits: Double)] = [
+        ("Norris", 9), ("Pontius", 9), ("NoInt1", 9), ("NoInt2", 9), ("Longley", 9),
+        ("Wampler1", 7), ("Wampler2", 7), ("Wampler3", 7), ("Wampler4", 7),
+    ]
+
+    @Test(arguments: problems)
+    func coefficientsMatchCertifiedValues(name: String, digits: Double) throws {
+        let problem = try NISTRegression.load(name)
+        let design = Matrix(columns: problem.designColumns)
+        let solver = try LeastSquares(design: design)
+        let solution = try solver.solve(problem.y)
+        for (j, certified) in problem.certified.coefficients.enumerated() {
+            let computed = solution.coefficients[j, 0]
+            let lre = Accuracy.lre(computed, certified)
+            print("\(name) b\(j) lre \(lre)")
+            #expect(lre >= digits, "\(name) coefficient \(j): \(computed) vs certified \(certified)")
+        }
+    }
+}
