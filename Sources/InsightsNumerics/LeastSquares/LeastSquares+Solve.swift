@@ -104,7 +104,7 @@ extension LeastSquares {
     /// Solves `[I A; Aᵀ 0]·[r; x] = [f; g]` with `A = scaledDesign = Q·R·Pᵀ`:
     /// `Rᵀh = Pᵀg`, `d = Qᵀf`, `Pᵀx = R⁻¹(d₁ − h)`, `r = Q·[h; d₂]`.
     func augmentedSolve(f: Matrix, g: Matrix) -> AugmentedState {
-        let n = design.rows, p = design.columns, k = f.columns
+        let p = design.columns, k = f.columns
         var permutedG = Matrix(rows: p, columns: k)
         for j in 0..<p {
             for c in 0..<k { permutedG[j, c] = g[qr.permutation[j], c] }
