@@ -45,6 +45,8 @@ CASES = [
     ("y ~ 0 + g + h", None),
     ("y ~ 0 + x1 + g", None),
     ("y ~ x1:x2:g", None),
+    ("y ~ x1 * x2 * k", None),
+    ("y ~ g * h * x1", None),
     ("y ~ x1:g:h + x1", None),
     ("y ~ (x1 + g + h)^2", "y ~ (x1 + g + h)**2"),
     ("y ~ x1 / g", None),
