@@ -12,6 +12,7 @@ public struct DesignMatrix: Sendable, Equatable {
         /// columns, such as a one-level categorical beside an intercept.
         public let columns: Range<Int>
 
+        /// Creates a slice naming the columns `columns` of term `name`.
         public init(name: String, columns: Range<Int>) {
             self.name = name
             self.columns = columns

@@ -50,6 +50,7 @@ public struct Formula: Sendable, CustomStringConvertible {
         (hasIntercept ? ["Intercept"] : []) + terms.map(name(of:))
     }
 
+    /// The formula as given.
     public var description: String { text }
 
     /// A term's name: its factors' names joined by `:`.

@@ -53,6 +53,7 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
         return lines.joined(separator: "\n")
     }
 
+    /// Same as ``rendered``.
     public var description: String { rendered }
 }
 

@@ -9,9 +9,10 @@
 ///     p₀ = 1,  p₁ = (x − α₀)·p₀,  p_{j+1} = (x − α_j)·p_j − (‖p_j‖² / ‖p_{j−1}‖²)·p_{j−1},
 ///     α_j = Σ x·p_j² / ‖p_j‖²,
 ///
-/// the discretised Stieltjes procedure (Kennedy & Gentle, *Statistical Computing*, 1980,
-/// §8.7; Gautschi, *Orthogonal Polynomials*, 2004, §2.2.3), which is also how R's
-/// `predict.poly` rebuilds the basis from the `alpha` and `norm2` it returns. We run it
+/// the discretised Stieltjes procedure (Gautschi, *Orthogonal Polynomials: Computation and
+/// Approximation*, 2004; R's `?poly` cites Kennedy & Gentle, *Statistical Computing*,
+/// 1980), which is also how R's `predict.poly` rebuilds the basis from the `alpha` and
+/// `norm2` it returns. We run it
 /// on the centred points and return `p_j / ‖p_j‖` for `j = 1…d`, so no QR is needed.
 struct OrthogonalPolynomials: Sendable {
     /// Columns `1…degree` of the basis, each of unit Euclidean norm.
