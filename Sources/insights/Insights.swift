@@ -1,6 +1,8 @@
 import ArgumentParser
 import InsightsNumerics
 
+import Foundation
+
 /// The `insights` command: its subcommands are the product's front door for scripts.
 @main
 struct Insights: ParsableCommand {
@@ -8,6 +10,20 @@ struct Insights: ParsableCommand {
         commandName: "insights",
         abstract: "Analytics engine for production telemetry: trends, anomalies, forecasts.",
         version: InsightsVersion.string,
-        subcommands: []
+        subcommands: [Regress.self]
     )
+
+    /// Runs the command line, rendering a `CommandFailure` as `insights: error: …`
+    /// with its exit code; everything else goes to swift-argument-parser (64 for usage errors).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("insights: error: \(failure.description)\n".utf8))
+            Self.exit(withError: ExitCode(failure.exitCode))
+        } catch {
+            Self.exit(withError: error)
+        }
+    }
 }

@@ -10,6 +10,13 @@ public enum Accuracy {
         return min(15, max(0, -log10(error)))
     }
 
+    /// NIST's acceptance rule used throughout the reference tests: at least `digits`
+    /// agreeing significant digits, or, where the certified value is exactly 0, an
+    /// absolute error below 1e-9.
+    public static func agrees(_ computed: Double, _ certified: Double, digits: Double) -> Bool {
+        certified == 0 ? abs(computed) < 1e-9 : lre(computed, certified) >= digits
+    }
+
     /// The relative difference `|a - b| / max(|b|, tiny)`.
     public static func relativeError(_ computed: Double, _ reference: Double) -> Double {
         if computed == reference { return 0 }

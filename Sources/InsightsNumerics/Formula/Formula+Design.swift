@@ -4,8 +4,8 @@ extension Formula {
     /// Rows where any numeric column the formula reads is `NaN` are dropped first
     /// (statsmodels' `missing='drop'`); they are listed in ``DesignMatrix/droppedRows``.
     /// Transforms, categorical levels and `poly` bases are then computed on the rows
-    /// that remain. Terms are ordered and coded as patsy does: see
-    /// `docs/notes/formula.md`.
+    /// that remain. Terms are coded as patsy does and ordered as written (R's
+    /// convention: by number of factors, then formula order): see `docs/notes/formula.md`.
     ///
     /// - Parameter data: Columns named as in the formula.
     /// - Returns: The response, the design and the names of its columns.
@@ -48,18 +48,42 @@ extension Formula {
         for group in orderedTerms(evaluated) {
             builder.appendGroup(group, names: group.map(name(of:)))
         }
+        let patsyOrdered = Matrix(rows: usedRows.count, columns: builder.names.count, columnMajor: builder.storage)
+        let (slices, columnOrder) = writtenOrder(builder.slices)
         return DesignMatrix(
             response: responseValues,
             responseName: response.name,
-            matrix: Matrix(rows: usedRows.count, columns: builder.names.count, columnMajor: builder.storage),
-            columnNames: builder.names,
+            matrix: patsyOrdered.selectingColumns(columnOrder),
+            columnNames: columnOrder.map { builder.names[$0] },
             hasIntercept: hasIntercept,
-            termSlices: builder.slices,
+            termSlices: slices,
             usedRows: usedRows,
             droppedRows: droppedRows)
     }
 
-    /// patsy's term order: terms grouped by the set of numeric factors they contain,
+    /// Puts the coded terms in the order the formula wrote them, as R does: the
+    /// intercept, then terms by their number of factors, ties in formula order. The
+    /// coding itself (which columns each term gets) is patsy's and does not change.
+    /// - Returns: The reordered slices and, for each new column, its old index.
+    private func writtenOrder(_ slices: [DesignMatrix.TermSlice]) -> ([DesignMatrix.TermSlice], [Int]) {
+        let ranked = [Term.intercept] + terms
+        let rank = Dictionary(ranked.enumerated().map { (name(of: $0.element), ($0.element.factors.count, $0.offset)) },
+                              uniquingKeysWith: { first, _ in first })
+        let sorted = slices.enumerated().sorted { lhs, rhs in
+            let left = rank[lhs.element.name] ?? (Int.max, lhs.offset)
+            let right = rank[rhs.element.name] ?? (Int.max, rhs.offset)
+            return (left.0, left.1, lhs.offset) < (right.0, right.1, rhs.offset)
+        }
+        var reordered: [DesignMatrix.TermSlice] = []
+        var columns: [Int] = []
+        for (_, slice) in sorted {
+            reordered.append(.init(name: slice.name, columns: columns.count..<(columns.count + slice.columns.count)))
+            columns.append(contentsOf: slice.columns)
+        }
+        return (reordered, columns)
+    }
+
+    /// patsy's term order, which its coding algorithm depends on: terms grouped by the set of numeric factors they contain,
     /// groups in order of first appearance except that the group with no numeric factor
     /// (holding the intercept) comes first, and terms within a group sorted stably by
     /// their number of factors.

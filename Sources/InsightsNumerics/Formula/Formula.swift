@@ -50,6 +50,11 @@ public struct Formula: Sendable, CustomStringConvertible {
         (hasIntercept ? ["Intercept"] : []) + terms.map(name(of:))
     }
 
+    /// The data columns the formula reads, response included.
+    public var variableNames: Set<String> {
+        Set(([response] + factors).flatMap { $0.columnReferences.map(\.name) })
+    }
+
     /// The formula as given.
     public var description: String { text }
 

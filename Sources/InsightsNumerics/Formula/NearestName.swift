@@ -2,7 +2,7 @@
 /// plus adjacent transpositions, so `cpu_usgae` is one edit from `cpu_usage`), when it is
 /// close enough to be a plausible typo: at most a third of the name's length, and at
 /// least one edit. Ties go to the candidate that sorts first.
-func nearestName(to name: String, among candidates: [String]) -> String? {
+public func nearestName(to name: String, among candidates: [String]) -> String? {
     let limit = max(1, (name.count + 2) / 3)
     var best: (name: String, distance: Int)?
     for candidate in candidates.sorted() where candidate != name {

@@ -1,0 +1,43 @@
+# The README's two set-up commands: `make run` and `make test`. Each installs the
+# system libraries it needs (only when one is missing), builds, and runs.
+
+SWIFT        ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev libedit-dev libsqlite3-dev
+RELEASE_BIN   = .build/release
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+# Install missing Debian packages; `apt-get update` only when something is missing.
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product insights
+
+# The main job on the bundled demo data: is checkout latency trending up once the
+# weekly pattern and a deploy step are accounted for, with autocorrelation-robust errors?
+run: build
+	$(RELEASE_BIN)/insights regress --csv datasets/checkout_latency_daily.csv \
+		--formula 'p95_ms ~ day + C(weekday) + after_deploy' --cov hac --maxlags 7
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Benchmarks against the tools a user would otherwise use (numpy); see bench/README.md.
+bench: deps
+	@python3 -c "import numpy" 2>/dev/null || pip install -q numpy
+	$(SWIFT) build -c release --product insights-bench
+	$(RELEASE_BIN)/insights-bench
+
+clean:
+	rm -rf .build
