@@ -1,0 +1,51 @@
+/// A running floating-point sum with Neumaier's compensation.
+///
+/// Each addition also accumulates the rounding error it made, so the final `value` is
+/// accurate to about one rounding of the exact sum, largely independent of the number of
+/// terms and of cancellation between them. Unlike Kahan's original scheme, Neumaier's
+/// variant stays accurate when a term is larger in magnitude than the running sum.
+///
+/// Method: A. Neumaier, "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher
+/// Summen", *ZAMM* 54 (1974), 39–51; see also N. J. Higham, *Accuracy and Stability of
+/// Numerical Algorithms*, 2nd ed., SIAM 2002, §4.3.
+///
+/// Infinities and NaNs propagate as in plain summation: the sum of terms that include
+/// `+infinity` (and no `-infinity` or NaN) is `+infinity`.
+public struct CompensatedSum: Sendable, Hashable {
+    /// The uncompensated running sum.
+    private var sum: Double = 0
+    /// The accumulated rounding errors of the additions so far.
+    private var compensation: Double = 0
+
+    /// Creates an empty sum (value 0).
+    public init() {}
+
+    /// Creates the sum of `values`.
+    public init(_ values: some Sequence<Double>) {
+        for value in values { add(value) }
+    }
+
+    /// Adds `term` to the sum.
+    public mutating func add(_ term: Double) {
+        let total = sum + term
+        // The rounding error of `sum + term` is exact in floating point when the larger
+        // operand is subtracted from the total first (Neumaier's branch).
+        if abs(sum) >= abs(term) {
+            compensation += (sum - total) + term
+        } else {
+            compensation += (term - total) + sum
+        }
+        sum = total
+    }
+
+    /// Adds `term` to `sum`.
+    public static func += (sum: inout CompensatedSum, term: Double) {
+        sum.add(term)
+    }
+
+    /// The compensated value of the sum.
+    public var value: Double {
+        // Once the plain sum is infinite or NaN the error terms are meaningless (inf - inf).
+        sum.isFinite ? sum + compensation : sum
+    }
+}
