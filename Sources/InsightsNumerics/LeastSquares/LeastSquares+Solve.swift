@@ -28,6 +28,9 @@ extension LeastSquares {
         var steps = 0
         if shouldRefine(state, refinement: refinement, columns: k) {
             steps = refine(&state, b: y, c: Matrix(rows: p, columns: k))
+            // Report the residuals of the coefficients actually returned, y − Xβ, each
+            // correctly rounded, so an exact fit has exactly zero residuals.
+            state.r = compensatedResiduals(y, x: state.x)
         }
         var beta = state.x
         for j in 0..<p {
@@ -134,6 +137,23 @@ extension LeastSquares {
         }
         qr.applyQ(to: &w, transpose: false)
         return AugmentedState(r: w, x: x)
+    }
+
+    /// `b − A·x`, each element computed with a compensated dot product.
+    func compensatedResiduals(_ b: Matrix, x: Matrix) -> Matrix {
+        let n = design.rows, p = design.columns
+        var residuals = Matrix(rows: n, columns: b.columns)
+        scaledDesign.storage.withUnsafeBufferPointer { a in
+            for col in 0..<b.columns {
+                for i in 0..<n {
+                    var sum = CompensatedAccumulator()
+                    sum.add(b[i, col])
+                    for j in 0..<p { sum.addProduct(-a[i + j * n], x[j, col]) }
+                    residuals[i, col] = sum.value
+                }
+            }
+        }
+        return residuals
     }
 
     /// Refines `state` towards the solution of `r + A·x = b`, `Aᵀr = c`, computing

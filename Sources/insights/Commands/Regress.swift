@@ -58,7 +58,9 @@ struct Regress: ParsableCommand {
         let parsedFormula: Formula
         do { parsedFormula = try Formula(formula) } catch { throw CommandFailure.data(error.rendered) }
         let table: CSVTable
-        do { table = try CSVTable(contentsOf: csv) } catch { throw CommandFailure.input(error.description) }
+        do { table = try CSVTable(contentsOf: csv) } catch {
+            throw error.isUnreadable ? CommandFailure.input(error.description) : CommandFailure.data(error.description)
+        }
         var used = parsedFormula.variableNames
         if let weights { used.insert(weights) }
         let data: FormulaData
