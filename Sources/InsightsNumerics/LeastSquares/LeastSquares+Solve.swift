@@ -146,7 +146,7 @@ extension LeastSquares {
         scaledDesign.storage.withUnsafeBufferPointer { a in
             for col in 0..<b.columns {
                 for i in 0..<n {
-                    var sum = CompensatedAccumulator()
+                    var sum = CompensatedSum()
                     sum.add(b[i, col])
                     for j in 0..<p { sum.addProduct(-a[i + j * n], x[j, col]) }
                     residuals[i, col] = sum.value
@@ -170,14 +170,14 @@ extension LeastSquares {
             scaledDesign.storage.withUnsafeBufferPointer { a in
                 for col in 0..<k {
                     for i in 0..<n {
-                        var sum = CompensatedAccumulator()
+                        var sum = CompensatedSum()
                         sum.add(b[i, col])
                         sum.add(-state.r[i, col])
                         for j in 0..<p { sum.addProduct(-a[i + j * n], state.x[j, col]) }
                         f[i, col] = sum.value
                     }
                     for j in 0..<p {
-                        var sum = CompensatedAccumulator()
+                        var sum = CompensatedSum()
                         sum.add(c[j, col])
                         for i in 0..<n { sum.addProduct(-a[i + j * n], state.r[i, col]) }
                         g[j, col] = sum.value

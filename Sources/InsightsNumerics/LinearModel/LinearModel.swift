@@ -69,7 +69,7 @@ public enum LinearModel {
         }
 
         let fitted = (0..<n).map { i in
-            var sum = CompensatedAccumulator()
+            var sum = CompensatedSum()
             for j in 0..<p { sum.addProduct(design[i, j], beta[j]) }
             return sum.value
         }
@@ -86,7 +86,7 @@ public enum LinearModel {
 
     /// `Σ uᵢ²` with compensated summation.
     static func compensatedSumOfSquares(_ values: [Double]) -> Double {
-        var sum = CompensatedAccumulator()
+        var sum = CompensatedSum()
         for value in values { sum.addProduct(value, value) }
         return sum.value
     }
@@ -99,13 +99,13 @@ public enum LinearModel {
         let n = whitenedResponse.count
         let w = weights ?? [Double](repeating: 1, count: n)
         // Weighted mean of the original response: Σ wᵢyᵢ / Σ wᵢ, with yᵢ = whitenedᵢ/√wᵢ.
-        var numerator = CompensatedAccumulator(), denominator = CompensatedAccumulator()
+        var numerator = CompensatedSum(), denominator = CompensatedSum()
         for i in 0..<n {
             numerator.addProduct(whitenedResponse[i], w[i].squareRoot())
             denominator.add(w[i])
         }
         let mean = numerator.value / denominator.value
-        var sum = CompensatedAccumulator()
+        var sum = CompensatedSum()
         for i in 0..<n {
             let deviation = whitenedResponse[i] - w[i].squareRoot() * mean
             sum.addProduct(deviation, deviation)
