@@ -89,9 +89,9 @@ struct RegressionReport {
         lines.append(thin)
         for row in result.coefficientTable {
             lines.append(row.term.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
-                + [row.estimate, row.standardError, row.statistic].map { Self.general($0).leftPadded(11) }.joined()
-                + Self.fixed(row.pValue, 3).leftPadded(11)
-                + [row.confidenceLow, row.confidenceHigh].map { Self.general($0).leftPadded(11) }.joined())
+                + [Self.tabular(row.estimate, 4), Self.tabular(row.standardError, 4), Self.tabular(row.statistic, 3),
+                   Self.fixed(row.pValue, 3), Self.tabular(row.confidenceLow, 3), Self.tabular(row.confidenceHigh, 3)]
+                    .map { $0.leftPadded(11) }.joined())
         }
         lines.append(rule)
         lines.append("Residual SD: \(Self.general(result.residualStandardDeviation, digits: 6)).  "
@@ -115,6 +115,15 @@ struct RegressionReport {
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         value.isFinite ? String(format: "%.\(decimals)f", value) : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+    }
+
+    /// statsmodels' table format: `decimals` fixed decimals for 1e-4 ≤ |x| < 1e4,
+    /// else `decimals` significant digits in exponent form.
+    static func tabular(_ value: Double, _ decimals: Int) -> String {
+        guard value.isFinite else { return general(value) }
+        let magnitude = abs(value)
+        return magnitude >= 1e4 || (magnitude < 1e-4 && magnitude > 0)
+            ? String(format: "%.\(decimals)g", value) : String(format: "%.\(decimals)f", value)
     }
 
     static func general(_ value: Double, digits: Int = 4) -> String {
