@@ -42,9 +42,10 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
         self.range = range
     }
 
-    /// The message followed by the formula with `^~~` under the offending range.
+    /// The message followed by the formula with `^~~` under the offending range. Front
+    /// ends prefix it with their own `error:` label.
     public var rendered: String {
-        var lines = ["error: \(message)"]
+        var lines = [message]
         guard let range else { return lines.joined(separator: "\n") }
         lines.append("  " + formula)
         let width = max(range.count, 1) - 1

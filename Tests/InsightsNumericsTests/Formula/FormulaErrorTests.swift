@@ -89,7 +89,7 @@ struct FormulaErrorTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.rendered == """
-                error: unknown column 'x3'; did you mean 'x1'?
+                unknown column 'x3'; did you mean 'x1'?
                   y ~ x1 + x3
                            ^~
                 """)
@@ -99,7 +99,7 @@ struct FormulaErrorTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.rendered == """
-                error: unexpected end of formula; expected a term
+                unexpected end of formula; expected a term
                   y ~ x +
                          ^
                 """)
