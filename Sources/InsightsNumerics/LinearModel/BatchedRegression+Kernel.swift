@@ -44,8 +44,10 @@ extension BatchedRegression {
         package var otherSeconds = 0.0
         /// Floating-point operations done by `dgemm`.
         package var gemmFlops = 0.0
-        /// Threads that ran blocks (Swift workers, or 1 with threaded BLAS).
+        /// Threads that ran blocks (Swift workers, or OpenBLAS threads with threaded BLAS).
         package var workers = 1
+
+        package init() {}
     }
 
     /// Fits with explicit tuning and reports where the time went in `profile`.
