@@ -88,6 +88,21 @@ struct BatchedRegressionTests {
         }
     }
 
+    /// The lag-product GEMMs, the other HAC method, against statsmodels directly.
+    @Test(arguments: [4, 10, 0])
+    func lagProductsMatchStatsmodels(lags: Int) throws {
+        let regression = try BatchedRegression(design: Self.design)
+        var profile = BatchedRegression.Profile()
+        let tuning = BatchedRegression.Tuning(threading: .seriesParallel(workers: 1), hacMethod: .lagProducts,
+                                              blockSize: 2)
+        let fit = try regression.fit(Self.responses, hacLags: lags, tuning: tuning, profile: &profile)
+        for (c, reference) in Self.references.enumerated() {
+            for j in 0..<4 {
+                Self.expectClose(fit.hacStandardErrors[j, c], reference.hac[lags]![j], "hac se[\(j), \(c)], L=\(lags)")
+            }
+        }
+    }
+
     @Test func automaticLagsFollowStatsmodels() {
         // ⌊4·(n/100)^(2/9)⌋: 4 for n = 200, 7 for the benchmark's n = 2016.
         #expect(BatchedRegression.automaticLags(observations: 200) == 4)
@@ -106,12 +121,14 @@ struct BatchedRegressionTests {
         }
     }
 
-    /// Every split of the batch (block size, Swift workers, threaded BLAS) gives the same numbers,
-    /// including a lag longer than the series and a partial last block.
+    /// Every split of the batch (block size, Swift workers, threaded BLAS) and both HAC methods
+    /// (lag-product GEMMs, moving sums) give the same numbers, including a lag longer than the
+    /// series and a partial last block.
     @Test(arguments: [
-        BatchedRegression.Tuning(threading: .seriesParallel(workers: 2), blockSize: 1),
-        BatchedRegression.Tuning(threading: .seriesParallel(workers: 3), blockSize: 2),
-        BatchedRegression.Tuning(threading: .blasThreads(2), blockSize: 5),
+        BatchedRegression.Tuning(threading: .seriesParallel(workers: 2), hacMethod: .movingSums, blockSize: 1),
+        BatchedRegression.Tuning(threading: .seriesParallel(workers: 3), hacMethod: .lagProducts, blockSize: 2),
+        BatchedRegression.Tuning(threading: .blasThreads(2), hacMethod: .lagProducts, blockSize: 5),
+        BatchedRegression.Tuning(threading: .blasThreads(1), hacMethod: .movingSums, blockSize: 3),
     ])
     func tuningDoesNotChangeResults(tuning: BatchedRegression.Tuning) throws {
         let responses = Matrix(columns: (0..<7).map(Self.series))
