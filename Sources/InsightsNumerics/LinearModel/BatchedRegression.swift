@@ -17,10 +17,12 @@ import Darwin
 /// - HAC variances (Newey & West 1987, Bartlett weights `w_l = 1 − l/(L+1)`): with
 ///   `W = X·(XᵀX)⁻¹ = Q·R⁻ᵀ·Pᵀ·D`, so that `β = Wᵀ·y`,
 ///   `Var(βⱼ) = Σ_{l=0..L} w'_l Σ_t W_tj·W_{t−l,j}·u_t·u_{t−l}` with `w'_0 = 1`,
-///   `w'_l = 2·w_l`. For each lag this is one GEMM of the n×p matrix
-///   `w'_l·W_{t,j}·W_{t−l,j}` (computed once) with the block of lagged products
-///   `u_{t,k}·u_{t−l,k}`, so the whole batch costs about `2·p·n·k·(L + 3)` flops, all of
-///   it in level-3 BLAS.
+///   `w'_l = 2·w_l`. Because Bartlett weights are the autocorrelation of a box of width
+///   L+1, this equals `Σ_τ m_τ²/(L+1)` with `m_τ` the moving sum over L+1 points of
+///   `W_tj·u_t`, which costs 4 operations per point and coefficient, independent of L.
+///   (One GEMM per lag of `w'_l·W_{t,j}·W_{t−l,j}` with the lagged products
+///   `u_{t,k}·u_{t−l,k}` gives the same numbers with 2·(L+1) flops per point and
+///   coefficient; it measured slower, see bench/README.md.)
 ///
 /// The HAC variances equal the diagonal of `(XᵀX)⁻¹·S·(XᵀX)⁻¹` with
 /// `S = Σ_{l=−L..L} w_|l| Σ_t ψ_t·ψ_{t−l}ᵀ`, `ψ_t = x_t·u_t`, without any small-sample
@@ -105,8 +107,9 @@ public struct BatchedRegression: Sendable {
     ///   - hacLags: The Newey–West truncation lag L ≥ 0; `nil` uses ``automaticLags(observations:)``.
     /// - Returns: Coefficients and standard errors, p×k, and residual standard deviations.
     /// - Throws: `LeastSquaresError` when a response value is not finite (naming its row and series).
-    /// - Complexity: about `2·p·n·k·(L + 3)` flops in GEMM plus `O(n·k·L)` elementwise work;
-    ///   memory traffic is one pass over `y`.
+    /// - Complexity: `4·p·n·k` flops in GEMM plus about `4·p·n·k` elementwise operations for
+    ///   the HAC moving sums; memory traffic is one pass over `y`. Series are processed in blocks
+    ///   of 32 by one Swift worker per core, with OpenBLAS single-threaded meanwhile.
     public func fit(_ y: Matrix, hacLags: Int? = nil) throws(LeastSquaresError) -> BatchedFit {
         try run(y, hacLags: hacLags, tuning: .default, measure: false).0
     }
