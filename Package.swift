@@ -51,6 +51,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "insights-bench", dependencies: ["InsightsNumerics"], path: "bench/Sources/insights-bench"),
+
         // MARK: Tests
         .target(
             name: "TestSupport",

@@ -17,6 +17,7 @@ public struct LeastSquaresError: Error, Sendable, Equatable, CustomStringConvert
         case underdetermined
         case collinear
         case nonFinite
+        case noResidualDegreesOfFreedom
     }
 
     let code: Code
@@ -44,6 +45,12 @@ public struct LeastSquaresError: Error, Sendable, Equatable, CustomStringConvert
         return .init(code: .collinear,
                      message: "design is exactly collinear: " + parts.joined(separator: "; "),
                      aliases: aliases)
+    }
+
+    static func noResidualDegreesOfFreedom(rows: Int, columns: Int) -> Self {
+        .init(code: .noResidualDegreesOfFreedom,
+              message: "standard errors need more observations than terms: \(rows) rows for \(columns) terms",
+              aliases: [])
     }
 
     static func nonFinite(what: String, row: Int, column: String) -> Self {
