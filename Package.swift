@@ -52,7 +52,11 @@ let package = Package(
         ),
 
         // MARK: Benchmarks
-        .executableTarget(name: "insights-bench", dependencies: ["InsightsNumerics"], path: "bench/Sources/insights-bench"),
+        .executableTarget(
+            name: "insights-bench",
+            dependencies: ["InsightsNumerics"],
+            path: "bench/Sources/insights-bench"
+        ),
 
         // MARK: Tests
         .target(
@@ -69,7 +73,9 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsCLITests",
-            dependencies: ["TestSupport"]
+            dependencies: ["TestSupport"],
+            // Expected outputs, read from the source tree by path (see TestSupport/Snapshot.swift).
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]
