@@ -5,7 +5,7 @@ extension Formula {
     /// (statsmodels' `missing='drop'`); they are listed in ``DesignMatrix/droppedRows``.
     /// Transforms, categorical levels and `poly` bases are then computed on the rows
     /// that remain. Terms are coded as patsy does and ordered as written (R's
-    /// convention: by number of factors, then formula order): see `docs/notes/formula.md`.
+    /// convention: by number of factors, then formula order): see `docs/FORMULAS.md`.
     ///
     /// - Parameter data: Columns named as in the formula.
     /// - Returns: The response, the design and the names of its columns.

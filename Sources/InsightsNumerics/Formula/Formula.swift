@@ -2,7 +2,7 @@
 ///
 /// Parsing checks the syntax, the function names and their arguments; column names and
 /// types are checked against data by ``design(from:)``. The grammar and every semantic
-/// choice (naming, term order, coding, missing rows) are in `docs/notes/formula.md`.
+/// choice (naming, term order, coding, missing rows) are in `docs/FORMULAS.md`.
 ///
 /// ```swift
 /// let formula = try Formula("y ~ x * C(g)")

@@ -1,6 +1,6 @@
 /// A recursive-descent parser from tokens to ``TermSyntax`` and ``Expression``.
 ///
-/// The grammar is in `docs/notes/formula.md`. Precedence outside calls follows patsy
+/// The grammar is in `docs/FORMULAS.md`. Precedence outside calls follows patsy
 /// (loosest first): `~`; binary and unary `+ -`; `* /`; `:`; `** ^`. Inside calls it is
 /// Python's: `+ -`; `* /`; unary `+ -`; `** ^` (right-associative).
 struct FormulaParser {

@@ -39,7 +39,7 @@ struct TermList: Sendable, Equatable {
 
 /// Evaluates the term algebra of the right-hand side into distinct terms, following
 /// patsy's rules (`patsy.desc`), which are R's `terms.formula` rules except where noted
-/// in `docs/notes/formula.md`.
+/// in `docs/FORMULAS.md`.
 struct TermExpansion {
     let formula: String
     /// Every factor met so far, in order of first appearance.

@@ -8,7 +8,7 @@ struct FormulaReferenceTests {
     static let tolerance = 1e-12
 
     /// The same columns, names, values and term coding as patsy. Column order differs
-    /// on purpose (ours follows the formula, see docs/notes/formula.md), so columns are
+    /// on purpose (ours follows the formula, see docs/FORMULAS.md), so columns are
     /// matched by name and terms by name.
     @Test(arguments: patsyCases)
     func matchesPatsy(_ reference: PatsyCase) throws {
