@@ -148,8 +148,9 @@ struct BatchedRegressionTests {
         }
     }
 
-    /// The batched diagonal equals the diagonal of the separately computed full covariance,
-    /// and coefficients equal `LeastSquares` fitted one series at a time.
+    /// The batched diagonal equals the diagonal of the separately computed full covariance
+    /// and the single-series `LinearModel` HAC, and coefficients equal `LeastSquares`
+    /// fitted one series at a time.
     @Test func agreesWithPerSeriesComputations() throws {
         let regression = try BatchedRegression(design: Self.design)
         let solver = try LeastSquares(design: Self.design)
@@ -157,7 +158,12 @@ struct BatchedRegressionTests {
         for c in 0..<3 {
             let covariance = try regression.hacCovariance(Self.series(c), hacLags: 6)
             let single = try solver.solve(Self.series(c))
+            let model = try LinearModel.ols(design: Self.design, response: Self.series(c),
+                                            termNames: ["Intercept", "t", "sin", "cos"], hasIntercept: true,
+                                            covariance: .hac(maxLags: 6))
             for j in 0..<4 {
+                Self.expectClose(fit.hacStandardErrors[j, c], model.coefficientTable[j].standardError,
+                                 "hac vs LinearModel", tolerance: 1e-12)
                 Self.expectClose(fit.hacStandardErrors[j, c], covariance[j, j].squareRoot(), "hac", tolerance: 1e-12)
                 Self.expectClose(fit.coefficients[j, c], single.coefficients[j, 0], "β", tolerance: 1e-12)
             }
