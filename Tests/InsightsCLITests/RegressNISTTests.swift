@@ -5,11 +5,6 @@ import TestSupport
 /// NIST StRD linear regression through `insights regress --format json`: the CSV
 /// and formula a user would write, compared with the certified values.
 struct RegressNISTTests {
-    static let problems: [(name: String, digits: Double)] = [
-        ("Norris", 9), ("Pontius", 9), ("NoInt1", 9), ("NoInt2", 9), ("Longley", 9),
-        ("Wampler1", 7), ("Wampler2", 7), ("Wampler3", 7), ("Wampler4", 7),
-    ]
-
     /// The CSV (`y` then the raw predictors) and the formula for a problem.
     static func input(_ problem: NISTRegression) -> (csv: String, formula: String) {
         var csv = (["y"] + problem.predictors).joined(separator: ",") + "\n"
@@ -26,7 +21,7 @@ struct RegressNISTTests {
         return (csv, "y ~ " + (problem.intercept ? "" : "0 + ") + terms.joined(separator: " + "))
     }
 
-    @Test(arguments: problems)
+    @Test(arguments: NISTRegression.problemsWithRequiredDigits)
     func matchesCertifiedValues(name: String, digits: Double) throws {
         let problem = try NISTRegression.load(name)
         let (csv, formula) = Self.input(problem)

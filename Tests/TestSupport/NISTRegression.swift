@@ -15,6 +15,14 @@ public struct NISTRegression: Decodable, Sendable {
     public let y: [Double]
     public let certified: Certified
 
+    /// The problems in `../shared/data/nist-strd` with the significant digits the
+    /// project requires of coefficients, standard errors, residual SD and R²: 9 for the
+    /// lower- and average-difficulty sets, 7 for the Wampler polynomials.
+    public static let problemsWithRequiredDigits: [(name: String, digits: Double)] = [
+        ("Norris", 9), ("Pontius", 9), ("NoInt1", 9), ("NoInt2", 9), ("Longley", 9),
+        ("Wampler1", 7), ("Wampler2", 7), ("Wampler3", 7), ("Wampler4", 7),
+    ]
+
     /// Loads `nist-strd/<name>.json`.
     public static func load(_ name: String) throws -> NISTRegression {
         try SharedData.decode(NISTRegression.self, from: "nist-strd/\(name).json")

@@ -27,28 +27,24 @@ Y = [Fraction(y) for y in ys]
 p = degree + 1
 A = [[sum(X[i][r] * X[i][c] for i in range(n)) for c in range(p)] for r in range(p)]
 b = [sum(X[i][r] * Y[i] for i in range(n)) for r in range(p)]
-# Gauss-Jordan elimination in exact arithmetic.
-M = [row[:] + [b[r]] for r, row in enumerate(A)]
-for col in range(p):
-    pivot = next(r for r in range(col, p) if M[r][col] != 0)
-    M[col], M[pivot] = M[pivot], M[col]
-    for r in range(p):
-        if r != col and M[r][col] != 0:
-            factor = M[r][col] / M[col][col]
-            M[r] = [a - factor * c for a, c in zip(M[r], M[col])]
-beta = [M[r][p] / M[r][r] for r in range(p)]
+
+
+def solve(matrix, rhs):
+    """Gauss-Jordan elimination in exact arithmetic."""
+    m = [row[:] + [rhs[r]] for r, row in enumerate(matrix)]
+    size = len(matrix)
+    for col in range(size):
+        pivot = next(r for r in range(col, size) if m[r][col] != 0)
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(size):
+            if r != col and m[r][col] != 0:
+                factor = m[r][col] / m[col][col]
+                m[r] = [a - factor * c for a, c in zip(m[r], m[col])]
+    return [m[r][size] / m[r][r] for r in range(size)]
+
+
+beta = solve(A, b)
 print("coefficients:", [float(v) for v in beta])
 # Diagonal of (X'X)^-1, for standard errors.
-inv_diag = []
-for j in range(p):
-    e = [Fraction(int(r == j)) for r in range(p)]
-    M = [row[:] + [e[r]] for r, row in enumerate(A)]
-    for col in range(p):
-        pivot = next(r for r in range(col, p) if M[r][col] != 0)
-        M[col], M[pivot] = M[pivot], M[col]
-        for r in range(p):
-            if r != col and M[r][col] != 0:
-                factor = M[r][col] / M[col][col]
-                M[r] = [a - factor * c for a, c in zip(M[r], M[col])]
-    inv_diag.append(float(M[j][p] / M[j][j]))
+inv_diag = [float(solve(A, [Fraction(int(r == j)) for r in range(p)])[j]) for j in range(p)]
 print("inverse_gram_diagonal:", inv_diag)

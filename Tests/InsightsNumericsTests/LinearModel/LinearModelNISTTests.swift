@@ -4,12 +4,7 @@ import TestSupport
 
 /// NIST StRD certified standard errors, residual SD and R² through `LinearModel`.
 struct LinearModelNISTTests {
-    static let problems: [(name: String, digits: Double)] = [
-        ("Norris", 9), ("Pontius", 9), ("NoInt1", 9), ("NoInt2", 9), ("Longley", 9),
-        ("Wampler1", 7), ("Wampler2", 7), ("Wampler3", 7), ("Wampler4", 7),
-    ]
-
-    @Test(arguments: problems)
+    @Test(arguments: NISTRegression.problemsWithRequiredDigits)
     func matchesCertifiedValues(name: String, digits: Double) throws {
         let problem = try NISTRegression.load(name)
         let design = Matrix(columns: problem.designColumns)
