@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "insights",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         // MARK: Public libraries
         .library(name: "InsightsNumerics", targets: ["InsightsNumerics"]),
