@@ -43,6 +43,9 @@ indirect enum Expression: Sendable, Equatable {
             return call.name + "(" + arguments.joined(separator: ", ") + ")"
         case .sign(let sign, let operand, _):
             return sign + operand.text
+        case .binary(.caretPower, let lhs, let rhs):
+            // R's spelling, which the CLI contract names (`I(x^2)`); patsy has no `^` power.
+            return lhs.text + "^" + rhs.text
         case .binary(let op, let lhs, let rhs):
             return lhs.text + " " + op.rawValue + " " + rhs.text
         case .parenthesized(let inner, _):
