@@ -48,3 +48,38 @@ struct RegressOutputTests {
         #expect(object["level"] as? Double == 90)
     }
 }
+
+/// `--weights` through the CLI against statsmodels 0.15
+/// `smf.wls('p95_ms ~ day + C(weekday) + after_deploy', weights=requests_k).fit(cov_type='HC3')`
+/// (bench/reference/regression_statsmodels.py, case checkout_wls).
+struct RegressWeightedTests {
+    @Test func weightedHC3MatchesStatsmodels() throws {
+        let result = try BinaryRunner.run([
+            "regress", "--csv", RegressOutputTests.demo, "--formula", "p95_ms ~ day + C(weekday) + after_deploy",
+            "--weights", "requests_k", "--cov", "hc3", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try #require(object["coefficients"] as? [[String: Any]])
+        let byTerm = Dictionary(uniqueKeysWithValues: rows.map { ($0["term"] as? String ?? "", $0) })
+        let reference: [(term: String, estimate: Double, standardError: Double)] = [
+            ("Intercept", 186.36711188763024, 1.7496618457058584),
+            ("C(weekday)[T.Sun]", -18.470235928056525, 1.7065709336449617),
+            ("day", 0.4794843394246821, 0.04417773160631744),
+            ("after_deploy", 5.924208210971537, 2.25200641026401),
+        ]
+        for (term, estimate, standardError) in reference {
+            let row = try #require(byTerm[term], "no row for \(term)")
+            #expect(Accuracy.relativeError(try #require(row["estimate"] as? Double), estimate) < 1e-10, "\(term)")
+            #expect(Accuracy.relativeError(try #require(row["std_error"] as? Double), standardError) < 1e-8, "\(term)")
+        }
+    }
+
+    @Test func unknownWeightsColumnSuggestsTheNearestName() throws {
+        let result = try BinaryRunner.run([
+            "regress", "--csv", RegressOutputTests.demo, "--formula", "p95_ms ~ day", "--weights", "request_k",
+        ])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("unknown weights column 'request_k'; did you mean 'requests_k'?"), "\(result.stderr)")
+    }
+}
