@@ -139,8 +139,9 @@ extension LeastSquares {
         return AugmentedState(r: w, x: x)
     }
 
-    /// `b − A·x`, each element computed with a compensated dot product.
-    func compensatedResiduals(_ b: Matrix, x: Matrix) -> Matrix {
+    /// `b − r − A·x` (or `b − A·x` without `r`), each element computed with a
+    /// compensated dot product.
+    func compensatedResiduals(_ b: Matrix, x: Matrix, subtracting r: Matrix? = nil) -> Matrix {
         let n = design.rows, p = design.columns
         var residuals = Matrix(rows: n, columns: b.columns)
         scaledDesign.storage.withUnsafeBufferPointer { a in
@@ -148,6 +149,7 @@ extension LeastSquares {
                 for i in 0..<n {
                     var sum = CompensatedSum()
                     sum.add(b[i, col])
+                    if let r { sum.add(-r[i, col]) }
                     for j in 0..<p { sum.addProduct(-a[i + j * n], x[j, col]) }
                     residuals[i, col] = sum.value
                 }
@@ -165,17 +167,10 @@ extension LeastSquares {
         var previousCorrection = Double.infinity
         var steps = 0
         while steps < maxSteps {
-            var f = Matrix(rows: n, columns: k)
+            let f = compensatedResiduals(b, x: state.x, subtracting: state.r)
             var g = Matrix(rows: p, columns: k)
             scaledDesign.storage.withUnsafeBufferPointer { a in
                 for col in 0..<k {
-                    for i in 0..<n {
-                        var sum = CompensatedSum()
-                        sum.add(b[i, col])
-                        sum.add(-state.r[i, col])
-                        for j in 0..<p { sum.addProduct(-a[i + j * n], state.x[j, col]) }
-                        f[i, col] = sum.value
-                    }
                     for j in 0..<p {
                         var sum = CompensatedSum()
                         sum.add(c[j, col])
