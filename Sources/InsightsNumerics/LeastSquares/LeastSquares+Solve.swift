@@ -65,7 +65,7 @@ extension LeastSquares {
             for j in 0..<p { inverse[i, j] *= columnScale[i] * columnScale[j] }
         }
         for i in 0..<p {
-            for j in (i + 1)..<p where j < p {
+            for j in (i + 1)..<p {
                 let mean = 0.5 * (inverse[i, j] + inverse[j, i])
                 inverse[i, j] = mean
                 inverse[j, i] = mean
