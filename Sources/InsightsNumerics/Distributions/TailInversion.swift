@@ -43,13 +43,20 @@ struct TailInversion {
             var next = Double.nan
             let f = density(x)
             if value > 0 && f > 0 {
-                let step = (log(value) - logTarget) * value / f
+                // log(value/target) rather than log(value) − log(target): near the root the
+                // ratio is exact to an ulp while the difference of logs of tiny numbers
+                // loses |log target|·ε.
+                let ratio = value / target
+                let logRatio = ratio.isFinite && ratio > 0 ? log(ratio) : log(value) - logTarget
+                let step = logRatio * value / f
                 next = direction == .lower ? x - step : x + step
+                // A Newton step this small means x is as close as the tail function can
+                // resolve; accept it even if rounding put it on a bracket end.
+                if abs(next - x) <= 4 * Double.ulpOfOne * abs(x) { return next }
             }
             if !(next > low && next < high) {
                 next = bisect(low, high, around: x)
             }
-            if abs(next - x) <= 2 * Double.ulpOfOne * abs(x) || next == x { return next }
             if low.nextUp >= high { return next }
             x = next
         }

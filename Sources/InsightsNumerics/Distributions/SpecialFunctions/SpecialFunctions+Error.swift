@@ -12,6 +12,9 @@ extension SpecialFunctions {
     /// from the continued fraction, which converges quickly once `x² > 3/2`.
     private static let erfSeriesLimit = 1.25
 
+    /// Above this `x`, `erfc` uses the continued fraction rather than `1 − erf(x)`.
+    private static let erfcFractionLimit = 1.0
+
     /// `erf(x) e^{x²} √π / (2x)` for `|x| ≤ 1.25` from the all-positive series
     /// `Σ (2x²)ⁿ / (1·3·5⋯(2n+1))` (Abramowitz & Stegun 7.1.6), which has no cancellation.
     private static func erfSeriesSum(_ x: Double) -> Double {
@@ -62,6 +65,7 @@ extension SpecialFunctions {
         if x.isNaN { return x }
         let ax = abs(x)
         if ax <= erfSeriesLimit {
+            // erf itself is close to 1 here; the series has no cancellation.
             return 2 * x * inverseSqrtPi * expMinusSquare(x) * erfSeriesSum(x)
         }
         let value = 1 - erfc(ax)
@@ -71,13 +75,15 @@ extension SpecialFunctions {
     /// The complementary error function `erfc(x) = 1 − erf(x)`, accurate to a few ulps
     /// relative for all `x` down to the underflow threshold near `x = 26.5`.
     ///
-    /// Method: for `x > 1.25`, `erfc(x) = e^{−x²} (x/√π) h(½, x²)` with Legendre's continued
+    /// Method: for `x > 1`, `erfc(x) = e^{−x²} (x/√π) h(½, x²)` with Legendre's continued
     /// fraction `h` (A&S 7.1.14 / 6.5.31) and `e^{−x²}` formed from an exact split of `x²`
     /// (the device W. J. Cody uses in CALERF, Math. Comp. 23, 1969); otherwise `1 − erf(x)`.
     public static func erfc(_ x: Double) -> Double {
         if x.isNaN { return x }
         if x < -erfSeriesLimit { return 2 - erfc(-x) }
-        if x <= erfSeriesLimit { return 1 - erf(x) }
+        // Above 1 the continued fraction still converges (in under 100 terms) and avoids
+        // the digits 1 − erf(x) would lose.
+        if x <= erfcFractionLimit { return 1 - erf(x) }
         if x > 27.3 { return 0 }
         return expMinusSquare(x) * x * inverseSqrtPi * upperGammaContinuedFraction(0.5, x * x)
     }
@@ -97,13 +103,13 @@ extension SpecialFunctions {
 
     /// The standard normal upper tail `Φc(z) = P(Z > z)`.
     ///
-    /// For `z ≥ 1.25√2` it uses `Φc(z) = ½ z φ(z) h(½, z²/2)` — the same continued fraction
+    /// For `z ≥ √2` it uses `Φc(z) = ½ z φ(z) h(½, z²/2)` — the same continued fraction
     /// as `erfc`, written in `z` so that no rounding of `z/√2` enters the exponent — with
     /// `φ(z)` from an exact split of `z²`.
     static func normalSurvival(_ z: Double) -> Double {
         if z.isNaN { return z }
         if z < 0 { return 1 - normalSurvival(-z) }
-        if z < erfSeriesLimit * 2.0.squareRoot() {
+        if z < erfcFractionLimit * 2.0.squareRoot() {
             return 0.5 * erfc(z * 0.70710678118654752440)
         }
         if z > 38.5 { return 0 }

@@ -47,30 +47,36 @@ extension SpecialFunctions {
     private static func orientedBetaPair(_ a: Double, _ b: Double, _ x: Double, _ y: Double)
         -> (lower: Double, upper: Double)
     {
-        if a >= 15 && b <= 1 {
+        if usesLargeShapeExpansion(large: a, small: b, x) {
             let lower = betaLargeShapeExpansion(a, b, x, y)
             if lower <= 0.5 { return (lower, 1 - lower) }
-            let upper = betaPowerSeries(b, a, y, x) ?? 1 - lower
-            return (lower, upper)
+            return (lower, betaPowerSeries(b, a, y, x)?.lower ?? 1 - lower)
         }
-        if b >= 15 && a <= 1 {
+        if usesLargeShapeExpansion(large: b, small: a, y) {
             let upper = betaLargeShapeExpansion(b, a, y, x)
             if upper <= 0.5 { return (1 - upper, upper) }
-            let lower = betaPowerSeries(a, b, x, y) ?? 1 - upper
-            return (lower, upper)
+            return (betaPowerSeries(a, b, x, y)?.lower ?? 1 - upper, upper)
         }
-        let lower: Double
         if x <= 0.5 && b * x <= 1, let series = betaPowerSeries(a, b, x, y) {
-            lower = series
-        } else {
-            lower = betaContinuedFraction(a, b, x, y) ?? .nan
+            return series
         }
+        let lower = betaContinuedFraction(a, b, x, y) ?? .nan
         if lower <= 0.5 { return (lower, 1 - lower) }
         // I_x(a, b) near 1 happens for small a; take the complement from its own expansion.
         if y <= 0.5 && a * y <= 1, let series = betaPowerSeries(b, a, y, x) {
-            return (lower, series)
+            return (lower, series.lower)
         }
         return (lower, betaContinuedFraction(b, a, y, x) ?? 1 - lower)
+    }
+
+    /// Whether `betaLargeShapeExpansion` applies: one parameter large against the square of
+    /// the other, and the variable of the large one close enough to 1 (`−log x ≤ 1.2`) for
+    /// the even series in `s` (radius 2π) to converge fast. Elsewhere the continued fraction
+    /// has no cancellation to fear.
+    private static func usesLargeShapeExpansion(large: Double, small: Double, _ x: Double)
+        -> Bool
+    {
+        small <= 5 && large >= max(15, 20 * small * small) && x >= 0.3
     }
 
     /// `log(xᵃ yᵇ / B(a, b))` with `y = 1 − x`.
@@ -100,10 +106,15 @@ extension SpecialFunctions {
         return core + 0.5 * log(a / (2 * Double.pi)) + 0.5 * log(b / sum) - correction
     }
 
-    /// `I_x(a, b)` from `xᵃ/(a B(a, b)) · [1 + a Σⱼ (1 − b)ⱼ xʲ / (j! (a + j))]`
+    /// `(I_x(a, b), 1 − I_x(a, b))` from
+    /// `I_x(a, b) = xᵃ/(a B(a, b)) · [1 + a Σⱼ (1 − b)ⱼ xʲ / (j! (a + j))]`
     /// (A&S 26.5.4 via the hypergeometric series; DiDonato & Morris 1992, `bpser`).
+    /// The complement is `−expm1(log I)`, which keeps its accuracy when `I` is close to 1
+    /// (small `a`) because `log(a B(a, b))` is formed without cancelling `log a`.
     /// - Returns: nil if the series has not converged.
-    static func betaPowerSeries(_ a: Double, _ b: Double, _ x: Double, _ y: Double) -> Double? {
+    static func betaPowerSeries(_ a: Double, _ b: Double, _ x: Double, _ y: Double)
+        -> (lower: Double, upper: Double)?
+    {
         let logX = y < 0.5 ? log1p(-y) : log(x)
         var term = 1.0
         var sum = 0.0
@@ -120,8 +131,16 @@ extension SpecialFunctions {
             j += 1
         }
         guard converged else { return nil }
-        let logLead = a * logX - log(a) - logBeta(a, b)
-        return exp(logLead) * (1 + sum)
+        let logLower = a * logX - logShapeTimesBeta(a, b) + log1p(sum)
+        return (exp(logLower), -expm1(logLower))
+    }
+
+    /// `log(a B(a, b)) = log(Γ(a + 1) Γ(b) / Γ(a + b))`, accurate in absolute terms even for
+    /// tiny `a`, where `log a` and `log B(a, b)` nearly cancel.
+    static func logShapeTimesBeta(_ a: Double, _ b: Double) -> Double {
+        guard a < 1 else { return log(a) + logBeta(a, b) }
+        if b >= 10 { return logGamma1p(a) - logGammaRatio(b, plus: a) }
+        return logGamma1p(a) + logGamma(b) - logGamma(a + b)
     }
 
     /// `I_x(a, b)` from the continued fraction

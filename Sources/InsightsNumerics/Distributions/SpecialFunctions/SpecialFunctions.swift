@@ -76,6 +76,7 @@ extension SpecialFunctions {
     /// would put into the exponent: the square is split exactly into `hi + lo` with a fused
     /// multiply-add, and scaling by a power of two is exact.
     static func expMinusSquare(_ x: Double, scale: Double = 1) -> Double {
+        guard x.isFinite else { return x.isNaN ? x : 0 }
         let hi = x * x
         let lo = (-hi).addingProduct(x, x)
         return exp(-scale * hi) * exp(-scale * lo)
