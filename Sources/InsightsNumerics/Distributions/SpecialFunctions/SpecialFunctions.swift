@@ -11,7 +11,7 @@ import Darwin
 /// Every function follows IEEE conventions: a NaN argument gives NaN, and an argument outside
 /// the domain gives NaN. Complements (`regularizedGammaQ`, `regularizedBetaComplement`,
 /// `erfc`) are computed directly rather than as `1 - f`, so they keep full relative accuracy
-/// when they are tiny. `docs/notes/distributions.md` lists the method and measured accuracy of
+/// when they are tiny. `docs/STATISTICS.md` lists the method and measured accuracy of
 /// each function.
 public enum SpecialFunctions {}
 
