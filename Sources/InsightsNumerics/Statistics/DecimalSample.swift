@@ -220,7 +220,7 @@ extension DecimalSample {
     ///
     /// Values that fit in `Int64` (every deviation of the NIST sets) take the one-instruction
     /// conversion; the generic `Int128` one tripled the time of the whole initialiser
-    /// (measured in `docs/notes/descriptive.md`).
+    /// (measured in `docs/STATISTICS.md`).
     static func correctlyRounded(_ value: Int128) -> Double {
         if value >= Int128(Int64.min), value <= Int128(Int64.max) {
             return Double(Int64(truncatingIfNeeded: value))
