@@ -39,7 +39,16 @@ struct RegressErrorTests {
         #expect(result.stderr.contains("y ~ x3\n      ^~"), "\(result.stderr)")
     }
 
-    @Test func formulaSyntaxErrorIsUsageOfData() throws {
+    /// A transform that fails on one value names the CSV line of that value.
+    @Test func transformDomainErrorNamesTheFileLine() throws {
+        let csv = "y,x\n1,2\n2,3\n3,-1\n4,5\n"
+        let result = try run(csv, ["--formula", "y ~ log(x)"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("data.csv:4: 'log' of non-positive value -1.0\n  y ~ log(x)\n      ^~~~~~"),
+                "\(result.stderr)")
+    }
+
+    @Test func formulaSyntaxErrorIsBadData() throws {
         let result = try run(Self.csv, ["--formula", "y ~ x1 +"])
         #expect(result.status == 65)
         #expect(result.stderr.hasPrefix("insights: error: "))
@@ -58,6 +67,15 @@ struct RegressErrorTests {
         let result = try run(csv, ["--formula", "y ~ a + b"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("need at least as many observations as terms: 2 rows for 3 terms"), "\(result.stderr)")
+    }
+
+    /// As many rows as terms: the fit interpolates and has no residual degrees of freedom.
+    @Test func noResidualDegreesOfFreedomIsRefused() throws {
+        let csv = "y,a,b\n1,1,2\n2,2,5\n4,3,1\n"
+        let result = try run(csv, ["--formula", "y ~ a + b"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("standard errors need more observations than terms: 3 rows for 3 terms"),
+                "\(result.stderr)")
     }
 
     @Test(arguments: [

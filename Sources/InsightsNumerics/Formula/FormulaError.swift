@@ -4,7 +4,7 @@
 /// range of formula text they refer to, so that ``rendered`` can underline it:
 ///
 /// ```
-/// error: unknown column 'x3'; did you mean 'x2'?
+/// unknown column 'x3'; did you mean 'x2'?
 ///   y ~ x1 + x3
 ///            ^~
 /// ```
@@ -26,8 +26,17 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
 
     private let code: Code
 
-    /// What went wrong, in one lowercase line.
-    public let message: String
+    /// What went wrong, in one lowercase line, without the row (see ``message``).
+    public let detail: String
+
+    /// The data row (counted from 0 in the caller's data) whose value failed, for errors
+    /// about data; a front end that knows the row's origin can name it (file:line).
+    public let row: Int?
+
+    /// What went wrong, in one lowercase line: ``detail`` plus "in row N" when there is a row.
+    public var message: String {
+        row.map { "\(detail) in row \($0)" } ?? detail
+    }
 
     /// The formula text the error refers to.
     public let formula: String
@@ -35,17 +44,22 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The offending part of ``formula`` as a range of character offsets, when there is one.
     public let range: Range<Int>?
 
-    private init(_ code: Code, _ message: String, formula: String, range: Range<Int>?) {
+    private init(_ code: Code, _ detail: String, formula: String, range: Range<Int>?, row: Int? = nil) {
         self.code = code
-        self.message = message
+        self.detail = detail
         self.formula = formula
         self.range = range
+        self.row = row
     }
 
     /// The message followed by the formula with `^~~` under the offending range. Front
     /// ends prefix it with their own `error:` label.
-    public var rendered: String {
-        var lines = [message]
+    public var rendered: String { rendered(headline: message) }
+
+    /// ``rendered`` with `headline` in place of the message, e.g. a front end's
+    /// `data.csv:4: 'log' of non-positive value -1.0` built from ``detail`` and ``row``.
+    public func rendered(headline: String) -> String {
+        var lines = [headline]
         guard let range else { return lines.joined(separator: "\n") }
         lines.append("  " + formula)
         let width = max(range.count, 1) - 1
@@ -142,14 +156,14 @@ extension FormulaError {
     static func domain(_ function: String, value: Double, row: Int, in formula: String,
                        range: Range<Int>) -> FormulaError {
         let what = function == "log" ? "non-positive" : "negative"
-        return FormulaError(.domain, "'\(function)' of \(what) value \(value) in row \(row)",
-                            formula: formula, range: range)
+        return FormulaError(.domain, "'\(function)' of \(what) value \(value)",
+                            formula: formula, range: range, row: row)
     }
 
     static func nonFinite(_ factor: String, value: Double, row: Int, in formula: String,
                           range: Range<Int>) -> FormulaError {
-        FormulaError(.nonFinite, "'\(factor)' is \(value) in row \(row)",
-                     formula: formula, range: range)
+        FormulaError(.nonFinite, "'\(factor)' is \(value)",
+                     formula: formula, range: range, row: row)
     }
 
     static func polyDegree(_ degree: Int, uniquePoints: Int, in formula: String,

@@ -14,7 +14,7 @@ public enum LinearModel {
     ///     uncentred R² and the model degrees of freedom.
     ///   - covariance: How to estimate the coefficient covariance.
     ///   - level: Confidence level of the intervals, in (0, 1).
-    /// - Throws: `LeastSquaresError` for too few rows, non-finite values or collinear columns.
+    /// - Throws: `LeastSquaresError` for too few rows (n ≤ p), non-finite values or collinear columns.
     public static func ols(design: Matrix, response: [Double], termNames: [String], hasIntercept: Bool,
                            covariance: CovarianceType = .nonrobust, level: Double = 0.95)
         throws(LeastSquaresError) -> LinearModelResult {
@@ -34,6 +34,9 @@ public enum LinearModel {
         let n = design.rows, p = design.columns
         precondition(response.count == n, "response has \(response.count) values, design has \(n) rows")
         precondition(level > 0 && level < 1, "confidence level must be in (0, 1)")
+        // With n = p the fit interpolates and nothing is left to estimate uncertainty from;
+        // n < p is refused by LeastSquares with its own message.
+        guard n != p else { throw .noResidualDegreesOfFreedom(rows: n, columns: p) }
         var whitenedDesign = design
         var whitenedResponse = response
         if let weights {

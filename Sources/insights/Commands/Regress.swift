@@ -67,7 +67,9 @@ struct Regress: ParsableCommand {
         do { data = try table.formulaData(using: used) } catch { throw CommandFailure.data(error.description) }
         let design: DesignMatrix
         do { design = try parsedFormula.design(from: data) } catch {
-            throw CommandFailure.data(error.rendered)
+            // Data rows are CSV rows, so a failing row is named by its file line.
+            let headline = error.row.map { "\(csv):\(table.lines[$0]): \(error.detail)" } ?? error.message
+            throw CommandFailure.data(error.rendered(headline: headline))
         }
         var rowWeights: [Double]? = nil
         if let weights {
