@@ -1,23 +1,7 @@
-/// Steele, Lea & Flood's SplitMix64 generator (OOPSLA 2014): tiny, fast and seedable, so the
-/// benchmark data are the same on every run and every machine.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import InsightsNumerics
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform double in [0, 1) from the top 53 bits.
-    mutating func uniform() -> Double {
-        Double(next() >> 11) * 0x1p-53
-    }
-
+/// Draws the benchmark data needs, on the core's seeded generator.
+extension SplitMix64 {
     /// A uniform double in [low, high).
     mutating func uniform(_ low: Double, _ high: Double) -> Double {
         low + (high - low) * uniform()
