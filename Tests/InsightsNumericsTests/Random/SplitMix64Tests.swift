@@ -2,8 +2,8 @@ import InsightsNumerics
 import Testing
 
 struct SplitMix64Tests {
-    /// The first outputs for seed 0 published with the reference implementation
-    /// (Vigna's splitmix64.c, also used by Java's SplittableRandom test vectors).
+    /// The first outputs for seed 0 of Vigna's reference `splitmix64.c`, widely quoted
+    /// as its test vector (recomputed independently in Python with 64-bit masking).
     @Test func matchesTheReferenceSequence() {
         var generator = SplitMix64(seed: 0)
         #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
