@@ -37,11 +37,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Benchmarks against the tools a user would otherwise use (numpy); see bench/README.md.
+# Benchmarks against the tools a user would otherwise use (numpy, pandas +
+# statsmodels), measured in the same run; see bench/README.md.
 bench: deps
-	@python3 -c "import numpy" 2>/dev/null || pip install -q numpy
+	@python3 -c "import numpy, pandas, statsmodels" 2>/dev/null || pip install -q numpy pandas statsmodels
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product insights
 	$(RELEASE_BIN)/insights-bench
+	python3 bench/regress_end_to_end.py $(RELEASE_BIN)/insights
 
 clean:
 	rm -rf .build

@@ -18,25 +18,33 @@ enum SandwichCovariance {
 
     /// The Newey–West HAC covariance with Bartlett weights `1 − l/(L+1)` up to lag `L`:
     /// `Γ₀ + Σₗ wₗ(Γₗ + Γₗᵀ)` with `Γₗ = Σ_{t≥l} ψₜψₜ₋ₗᵀ`, `ψₜ = Wₜ·uₜ`.
+    ///
+    /// Computed as `MᵀM/(L+1)` (one `dsyrk`), where row τ of M is the moving sum
+    /// `m_τ = Σ_{i=0..L} ψ_{τ−i}` (zero outside the sample), τ = 0 … n+L−1: Bartlett
+    /// weights are the autocorrelation of a box of width L+1, so each pair (t, s)
+    /// appears in L+1−|t−s| windows, exactly the weight it needs. O(n·p) for the sums
+    /// and O(n·p²) for the product, whatever L; the sums are recomputed from scratch
+    /// every max(256, L+1) steps so rounding cannot drift along a long series.
     static func hac(influence: LeastSquares.Influence, residuals: [Double], maxLag: Int) -> Matrix {
-        var scores = influence.weights
-        let n = scores.rows, p = scores.columns
-        for i in 0..<n {
-            for j in 0..<p { scores[i, j] *= residuals[i] }
-        }
-        var covariance = scores.gram()
-        for lag in stride(from: 1, through: min(maxLag, n - 1), by: 1) {
-            let weight = 1 - Double(lag) / Double(maxLag + 1)
-            for a in 0..<p {
-                for b in 0..<p {
-                    var sum = 0.0
-                    for t in lag..<n { sum += scores[t, a] * scores[t - lag, b] }
-                    // Γₗ[a, b] contributes to [a, b] and, transposed, to [b, a].
-                    covariance[a, b] += weight * sum
-                    covariance[b, a] += weight * sum
+        let n = influence.weights.rows, p = influence.weights.columns
+        let span = maxLag + 1
+        let refresh = max(256, span)
+        var sums = Matrix(rows: n + maxLag, columns: p)
+        let weights = influence.weights
+        for j in 0..<p {
+            func score(_ t: Int) -> Double { weights[t, j] * residuals[t] }
+            var sum = 0.0
+            for tau in 0..<(n + maxLag) {
+                if tau % refresh == 0 {
+                    sum = 0
+                    for t in max(0, tau - maxLag)...min(tau, n - 1) { sum += score(t) }
+                } else {
+                    if tau < n { sum += score(tau) }
+                    if tau - span >= 0 && tau - span < n { sum -= score(tau - span) }
                 }
+                sums[tau, j] = sum
             }
         }
-        return covariance
+        return sums.gram(alpha: 1 / Double(span))
     }
 }
