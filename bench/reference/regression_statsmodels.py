@@ -46,7 +46,8 @@ CASES = [
     ("longley", longley, [("nonrobust", {}), ("HC3", {}), ("HAC", {"maxlags": 2})]),
     ("airpassengers", airpassengers, [("HC3", {}), ("HAC", {"maxlags": 12})]),
     ("checkout", checkout, [("HC3", {}), ("HAC", {"maxlags": 7})]),
-    ("nile", nile, [("HAC", {"maxlags": 4})]),
+    # maxlags 150 > n = 100: every pair of observations is inside the window.
+    ("nile", nile, [("HAC", {"maxlags": 4}), ("HAC", {"maxlags": 150})]),
     # Weighted: each day weighted by its request volume (thousands).
     ("checkout_wls", checkout, [("nonrobust", {}), ("HC3", {}), ("HAC", {"maxlags": 7})]),
 ]

@@ -106,6 +106,16 @@ let statsmodelsFits: [StatsmodelsFit] = [
         ciHigh: [1138.4259208946066, -1.3509154047743768],
         fStatistic: 15.225563968639179, fPValue: 0.00017506023454273744,
         rSquared: 0.2165288046501157, logLikelihood: -642.3146841554272, aic: 1288.6293683108545, bic: 1293.8397086828306),
+    // nile: smf.ols('value ~ t').fit(cov_type='HAC', cov_kwds={'maxlags': 150})
+    StatsmodelsFit(dataset: "nile", covariance: "HAC", maxLags: 150,
+        terms: ["Intercept", "t"],
+        estimates: [1053.7081188118814, -2.714305430543054],
+        standardErrors: [33.58309911515867, 0.6271112554396663],
+        pValues: [4.2817175673809856e-216, 1.5028669043601505e-05],
+        ciLow: [987.8864540569314, -3.9434209055044978],
+        ciHigh: [1119.5297835668314, -1.4851899555816102],
+        fStatistic: 18.733901825589708, fPValue: 3.627198355236799e-05,
+        rSquared: 0.2165288046501157, logLikelihood: -642.3146841554272, aic: 1288.6293683108545, bic: 1293.8397086828306),
     // checkout_wls: smf.wls('p95_ms ~ day + C(weekday) + after_deploy').fit(cov_type='nonrobust', cov_kwds={})
     StatsmodelsFit(dataset: "checkout_wls", covariance: "nonrobust", maxLags: nil,
         terms: ["Intercept", "C(weekday)[T.Mon]", "C(weekday)[T.Sat]", "C(weekday)[T.Sun]", "C(weekday)[T.Thu]", "C(weekday)[T.Tue]", "C(weekday)[T.Wed]", "day", "after_deploy"],
