@@ -76,7 +76,7 @@ extension BatchedRegression {
              measure: Bool) throws(LeastSquaresError) -> (BatchedFit, Profile?) {
         let n = observationCount, p = parameterCount, k = y.columns
         precondition(y.rows == n, "fit: responses have \(y.rows) rows, design has \(n)")
-        let lags = hacLags ?? Self.automaticLags(observations: n)
+        let lags = hacLags ?? CovarianceType.automaticLag(observations: n)
         precondition(lags >= 0, "HAC lag count must be non-negative")
         let layout = Layout(n: n, p: p, k: k, lags: lags, method: tuning.hacMethod, blockSize: tuning.blockSize)
         let constants = makeConstants(layout: layout)

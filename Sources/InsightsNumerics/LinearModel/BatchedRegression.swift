@@ -91,20 +91,12 @@ public struct BatchedRegression: Sendable {
     /// Columns of the design.
     public var parameterCount: Int { leastSquares.parameterCount }
 
-    /// The lag truncation statsmodels uses when none is given: `⌊4·(n/100)^(2/9)⌋`.
-    ///
-    /// This is the rule of thumb in `statsmodels.stats.sandwich_covariance.S_hac_simple`
-    /// (after Newey & West 1994).
-    public static func automaticLags(observations n: Int) -> Int {
-        precondition(n >= 0, "observation count must be non-negative")
-        return Int((4 * pow(Double(n) / 100, 2.0 / 9.0)).rounded(.down))
-    }
 
     /// Fits every column of `y` and computes its standard errors.
     ///
     /// - Parameters:
     ///   - y: n×k responses, one series per column, all finite.
-    ///   - hacLags: The Newey–West truncation lag L ≥ 0; `nil` uses ``automaticLags(observations:)``.
+    ///   - hacLags: The Newey–West truncation lag L ≥ 0; `nil` uses ``CovarianceType/automaticLag(observations:)``.
     /// - Returns: Coefficients and standard errors, p×k, and residual standard deviations.
     /// - Throws: `LeastSquaresError` when a response value is not finite (naming its row and series).
     /// - Complexity: `4·p·n·k` flops in GEMM plus about `4·p·n·k` elementwise operations for
@@ -125,7 +117,7 @@ public struct BatchedRegression: Sendable {
         if let row = y.firstIndex(where: { !$0.isFinite }) {
             throw .nonFinite(what: "response value", row: row, column: "y")
         }
-        let lags = hacLags ?? Self.automaticLags(observations: n)
+        let lags = hacLags ?? CovarianceType.automaticLag(observations: n)
         precondition(lags >= 0, "HAC lag count must be non-negative")
         var residuals = y
         let c = q.multiplied(by: y, transposed: true)

@@ -105,10 +105,10 @@ struct BatchedRegressionTests {
 
     @Test func automaticLagsFollowStatsmodels() {
         // ⌊4·(n/100)^(2/9)⌋: 4 for n = 200, 7 for the benchmark's n = 2016.
-        #expect(BatchedRegression.automaticLags(observations: 200) == 4)
-        #expect(BatchedRegression.automaticLags(observations: 2016) == 7)
-        #expect(BatchedRegression.automaticLags(observations: 100) == 4)
-        #expect(BatchedRegression.automaticLags(observations: 10) == 2)
+        #expect(CovarianceType.automaticLag(observations: 200) == 4)
+        #expect(CovarianceType.automaticLag(observations: 2016) == 7)
+        #expect(CovarianceType.automaticLag(observations: 100) == 4)
+        #expect(CovarianceType.automaticLag(observations: 10) == 2)
     }
 
     @Test func fullCovarianceMatchesStatsmodels() throws {
