@@ -45,6 +45,7 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights
 	$(RELEASE_BIN)/insights-bench
 	python3 bench/regress_end_to_end.py $(RELEASE_BIN)/insights
+	python3 bench/nist_regress_lre.py $(RELEASE_BIN)/insights
 
 clean:
 	rm -rf .build
