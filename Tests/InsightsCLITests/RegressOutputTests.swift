@@ -60,6 +60,7 @@ struct RegressWeightedTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["model"] as? String == "WLS")
         let rows = try #require(object["coefficients"] as? [[String: Any]])
         let byTerm = Dictionary(uniqueKeysWithValues: rows.map { ($0["term"] as? String ?? "", $0) })
         let reference: [(term: String, estimate: Double, standardError: Double)] = [

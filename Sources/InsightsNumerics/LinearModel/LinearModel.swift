@@ -83,7 +83,7 @@ public enum LinearModel {
             observationCount: n, residualDegreesOfFreedom: residualDF,
             sumOfSquaredResiduals: ssr,
             totalSumOfSquares: totalSumOfSquares(whitenedResponse, weights: weights, centred: hasIntercept),
-            sumOfLogWeights: weights.map { $0.reduce(0) { $0 + log($1) } } ?? 0,
+            sumOfLogWeights: weights.map { $0.reduce(0) { $0 + log($1) } },
             residuals: residuals, fittedValues: fitted)
     }
 

@@ -32,11 +32,15 @@ public struct LinearModelResult: Sendable {
     public let sumOfSquaredResiduals: Double
     /// Centred (with intercept) or uncentred total sum of squares.
     public let totalSumOfSquares: Double
-    let sumOfLogWeights: Double
+    /// `Σ log wᵢ`, nil for an unweighted (OLS) fit.
+    let sumOfLogWeights: Double?
     /// `y − Xβ` on the original scale.
     public let residuals: [Double]
     /// `Xβ`.
     public let fittedValues: [Double]
+
+    /// Whether the fit was weighted (WLS) rather than ordinary (OLS).
+    public var isWeighted: Bool { sumOfLogWeights != nil }
 
     /// p − 1 with an intercept, p without.
     public var modelDegreesOfFreedom: Int { coefficients.count - (hasIntercept ? 1 : 0) }
@@ -62,7 +66,7 @@ public struct LinearModelResult: Sendable {
     /// `−n/2·(log 2π + log(SSR/n) + 1) + ½Σ log wᵢ`.
     public var logLikelihood: Double {
         let n = Double(observationCount)
-        return -n / 2 * (log(2 * Double.pi) + log(sumOfSquaredResiduals / n) + 1) + sumOfLogWeights / 2
+        return -n / 2 * (log(2 * Double.pi) + log(sumOfSquaredResiduals / n) + 1) + (sumOfLogWeights ?? 0) / 2
     }
 
     /// `−2ℓ + 2p`.

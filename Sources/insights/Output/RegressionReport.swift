@@ -39,6 +39,7 @@ struct RegressionReport {
             ("log_likelihood", .number(result.logLikelihood)),
             ("df_model", .integer(result.modelDegreesOfFreedom)),
             ("dependent", .string(responseName)),
+            ("model", .string(result.isWeighted ? "WLS" : "OLS")),
             ("covariance", .string(result.covarianceType.name)),
             ("inference", .string(result.usesTDistribution ? "t" : "normal")),
             ("level", .number(result.level * 100)),
@@ -58,7 +59,7 @@ struct RegressionReport {
         let covariance = result.covarianceType.name + (maxLags.map { " (maxlags \($0))" } ?? "")
         let left: [(String, String)] = [
             ("Dep. Variable:", responseName),
-            ("Model:", "OLS"),
+            ("Model:", result.isWeighted ? "WLS" : "OLS"),
             ("Method:", "Least Squares"),
             ("No. Observations:", String(result.observationCount)),
             ("Df Residuals:", String(result.residualDegreesOfFreedom)),
@@ -74,7 +75,7 @@ struct RegressionReport {
             ("AIC:", Self.general(result.aic, digits: 6)),
             ("BIC:", Self.general(result.bic, digits: 6)),
         ]
-        var lines = [Self.centred("OLS Regression Results", width), rule]
+        var lines = [Self.centred("\(result.isWeighted ? "WLS" : "OLS") Regression Results", width), rule]
         for (l, r) in zip(left, right) {
             lines.append(Self.pad(l.0, l.1, width / 2 - 1) + "   " + Self.pad(r.0, r.1, width - width / 2 - 2))
         }
