@@ -28,21 +28,28 @@ enum SandwichCovariance {
     static func hac(influence: LeastSquares.Influence, residuals: [Double], maxLag: Int) -> Matrix {
         let n = influence.weights.rows, p = influence.weights.columns
         let span = maxLag + 1
-        let refresh = max(256, span)
-        var sums = Matrix(rows: n + maxLag, columns: p)
+        // Windows τ = 0 … n+L−1. When L+1 > n, the windows τ = n−1 … L all hold the whole
+        // sample: one row stands for those L−n+2 equal rows, scaled by √(L−n+2), so the
+        // work stays O(n·p²) however large L is.
+        let plateau = max(0, span - n + 1)
+        let rows = plateau > 0 ? 2 * n - 1 : n + maxLag
+        let refresh = max(256, min(span, n))
+        var sums = Matrix(rows: rows, columns: p)
         let weights = influence.weights
         for j in 0..<p {
             func score(_ t: Int) -> Double { weights[t, j] * residuals[t] }
             var sum = 0.0
-            for tau in 0..<(n + maxLag) {
-                if tau % refresh == 0 {
+            for row in 0..<rows {
+                // The window of this row ends at τ (the plateau row stands at τ = n − 1).
+                let tau = plateau > 0 && row >= n ? row + plateau - 1 : row
+                if row % refresh == 0 || (plateau > 0 && row == n) {
                     sum = 0
                     for t in max(0, tau - maxLag)...min(tau, n - 1) { sum += score(t) }
                 } else {
                     if tau < n { sum += score(tau) }
                     if tau - span >= 0 && tau - span < n { sum -= score(tau - span) }
                 }
-                sums[tau, j] = sum
+                sums[row, j] = plateau > 0 && row == n - 1 ? sum * Double(plateau).squareRoot() : sum
             }
         }
         return sums.gram(alpha: 1 / Double(span))
