@@ -90,9 +90,9 @@ struct RegressErrorTests {
         #expect(result.stderr.contains("Error:"), "\(result.stderr)")
     }
 
-    @Test func missingFileExits66() throws {
+    @Test func missingFileIsAUsageError() throws {
         let result = try BinaryRunner.run(["regress", "--csv", "/nonexistent/data.csv", "--formula", "y ~ x"])
-        #expect(result.status == 66)
+        #expect(result.status == 64)
         #expect(result.stderr.contains("/nonexistent/data.csv: cannot read file"), "\(result.stderr)")
     }
 

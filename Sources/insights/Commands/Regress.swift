@@ -12,7 +12,8 @@ struct Regress: ParsableCommand {
             --cov hc3 is MacKinnon–White's heteroskedasticity-robust estimator. Robust \
             covariances use normal inference, as statsmodels does.
 
-            Exit codes: 0 success, 64 usage error, 65 bad data or formula, 66 unreadable file.
+            Exit codes: 0 success, 64 usage error (including a file that cannot be read), \
+            65 bad data or formula.
             """)
 
     enum CovarianceOption: String, ExpressibleByArgument, CaseIterable {
