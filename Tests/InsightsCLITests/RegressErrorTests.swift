@@ -48,9 +48,10 @@ struct RegressErrorTests {
                 "\(result.stderr)")
     }
 
-    @Test func formulaSyntaxErrorIsBadData() throws {
+    @Test func formulaSyntaxErrorIsAUsageError() throws {
         let result = try run(Self.csv, ["--formula", "y ~ x1 +"])
-        #expect(result.status == 65)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unexpected end of formula; expected a term\n  y ~ x1 +\n          ^"), "\(result.stderr)")
         #expect(result.stderr.hasPrefix("insights: error: "))
     }
 

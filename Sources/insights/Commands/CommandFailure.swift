@@ -1,13 +1,13 @@
 import ArgumentParser
 
 /// A failure a command reports to the user, with the exit code it implies
-/// (sysexits.h): 65 for bad data or formulas, 64 for an input file that cannot be read —
-/// the CLI contract has two codes for bad input, and a path that does not open is a
-/// problem with the command line rather than with data.
+/// (sysexits.h): 64 for a command line that cannot be carried out as written (a
+/// formula that does not parse, a file that cannot be read), 65 for input data the
+/// command cannot use (a bad cell, an unknown column, a design that cannot be fitted).
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     let exitCode: Int32
 
+    static func usage(_ message: String) -> Self { .init(description: message, exitCode: 64) }
     static func data(_ message: String) -> Self { .init(description: message, exitCode: 65) }
-    static func input(_ message: String) -> Self { .init(description: message, exitCode: 64) }
 }

@@ -12,8 +12,8 @@ struct Regress: ParsableCommand {
             --cov hc3 is MacKinnon–White's heteroskedasticity-robust estimator. Robust \
             covariances use normal inference, as statsmodels does.
 
-            Exit codes: 0 success, 64 usage error (including a file that cannot be read), \
-            65 bad data or formula.
+            Exit codes: 0 success, 64 usage error (including a formula that does not \
+            parse or a file that cannot be read), 65 data the fit cannot use.
             """)
 
     enum CovarianceOption: String, ExpressibleByArgument, CaseIterable {
@@ -57,10 +57,10 @@ struct Regress: ParsableCommand {
 
     func run() throws {
         let parsedFormula: Formula
-        do { parsedFormula = try Formula(formula) } catch { throw CommandFailure.data(error.rendered) }
+        do { parsedFormula = try Formula(formula) } catch { throw CommandFailure.usage(error.rendered) }
         let table: CSVTable
         do { table = try CSVTable(contentsOf: csv) } catch {
-            throw error.isUnreadable ? CommandFailure.input(error.description) : CommandFailure.data(error.description)
+            throw error.isUnreadable ? CommandFailure.usage(error.description) : CommandFailure.data(error.description)
         }
         var used = parsedFormula.variableNames
         if let weights { used.insert(weights) }
