@@ -12,9 +12,11 @@ struct LeastSquaresNISTTests {
         let solution = try solver.solve(problem.y)
         for (j, certified) in problem.certified.coefficients.enumerated() {
             let computed = solution.coefficients[j, 0]
-            let lre = Accuracy.lre(computed, certified)
-            print("\(name) b\(j) lre \(lre)")
-            #expect(Accuracy.agrees(computed, certified, digits: digits), "\(name) coefficient \(j): \(computed) vs certified \(certified)")
+            #expect(Accuracy.agrees(computed, certified, digits: digits),
+                    "\(name) coefficient \(j): \(computed) vs certified \(certified)")
+            // Refinement guard: plain QR on the scaled design gets 7.6 digits on Wampler4;
+            // refined solutions reach 13.2–15 on all nine, so anything under 12 is a regression.
+            #expect(Accuracy.lre(computed, certified) >= 12, "\(name) coefficient \(j) lost refinement digits")
         }
     }
 }
