@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]
         ),
+        // sqlite3 and libedit serve the storage layer and the REPL; until those exist,
+        // SystemLibrariesTests checks that both module maps link and answer.
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
