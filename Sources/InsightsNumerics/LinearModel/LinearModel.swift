@@ -54,15 +54,14 @@ public enum LinearModel {
         let solution = try solver.solve(whitenedResponse)
         let beta = solution.coefficients.column(0)
         let whitenedResiduals = solution.residuals.column(0)
-        let inverseGram = solver.inverseGram()
 
         let residualDF = n - p
         let ssr = compensatedSumOfSquares(whitenedResiduals)
-        let scale = residualDF > 0 ? ssr / Double(residualDF) : .nan
         let covarianceMatrix: Matrix
         switch covariance {
         case .nonrobust:
-            covarianceMatrix = Matrix(rows: p, columns: p, columnMajor: inverseGram.storage.map { $0 * scale })
+            let scale = ssr / Double(residualDF)
+            covarianceMatrix = Matrix(rows: p, columns: p, columnMajor: solver.inverseGram().storage.map { $0 * scale })
         case .hc3:
             covarianceMatrix = SandwichCovariance.hc3(influence: solver.influence(), residuals: whitenedResiduals)
         case .hac(let maxLags):
