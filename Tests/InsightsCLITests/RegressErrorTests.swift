@@ -48,6 +48,12 @@ struct RegressErrorTests {
                 "\(result.stderr)")
     }
 
+    @Test func formulaWithoutTermsIsAUsageError() throws {
+        let result = try run(Self.csv, ["--formula", "y ~ 0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("formula 'y ~ 0' has no terms to fit"), "\(result.stderr)")
+    }
+
     @Test func formulaSyntaxErrorIsAUsageError() throws {
         let result = try run(Self.csv, ["--formula", "y ~ x1 +"])
         #expect(result.status == 64)

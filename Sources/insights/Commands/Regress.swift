@@ -58,6 +58,9 @@ struct Regress: ParsableCommand {
     func run() throws {
         let parsedFormula: Formula
         do { parsedFormula = try Formula(formula) } catch { throw CommandFailure.usage(error.rendered) }
+        guard !parsedFormula.termNames.isEmpty else {
+            throw CommandFailure.usage("formula '\(formula)' has no terms to fit")
+        }
         let table: CSVTable
         do { table = try CSVTable(contentsOf: csv) } catch {
             throw error.isUnreadable ? CommandFailure.usage(error.description) : CommandFailure.data(error.description)
