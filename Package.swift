@@ -7,6 +7,7 @@ let package = Package(
     products: [
         // MARK: Public libraries
         .library(name: "InsightsNumerics", targets: ["InsightsNumerics"]),
+        .library(name: "InsightsStorage", targets: ["InsightsStorage"]),
         // MARK: Executables
         .executable(name: "insights", targets: ["insights"]),
     ],
@@ -44,11 +45,18 @@ let package = Package(
             dependencies: ["COpenBLAS", "CLAPACKE"]
         ),
 
+        // MARK: Storage (SQLite schema, ingest, catalog, reads)
+        .target(
+            name: "InsightsStorage",
+            dependencies: ["CSQLite", "InsightsNumerics"]
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "insights",
             dependencies: [
                 "InsightsNumerics",
+                "InsightsStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "InsightsNumericsTests",
             dependencies: ["InsightsNumerics", "TestSupport"]
+        ),
+        .testTarget(
+            name: "InsightsStorageTests",
+            dependencies: ["InsightsStorage", "TestSupport"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",
