@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsStorageTests",
-            dependencies: ["InsightsStorage", "TestSupport"]
+            dependencies: ["InsightsStorage", "TestSupport", "CSQLite"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",

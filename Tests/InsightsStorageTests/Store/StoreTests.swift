@@ -1,0 +1,140 @@
+import CSQLite
+import Foundation
+import InsightsStorage
+import Testing
+import TestSupport
+
+/// The SQLite store: schema versions, transactions, duplicates, interning, reads.
+struct StoreTests {
+    static let here = SourceLocation(file: "test", line: 1)
+    static let cpu = SeriesKey(metric: "cpu_usage", labels: ["host": "db-1", "region": "eu"])
+
+    @Test func newDatabaseIsAtTheCurrentSchemaInWALMode() throws {
+        let path = try TemporaryDatabase.path()
+        let store = try Store(path: path)
+        #expect(try store.schemaVersion() == 1)
+        var db: OpaquePointer?
+        #expect(sqlite3_open(path, &db) == SQLITE_OK)
+        defer { sqlite3_close(db) }
+        var statement: OpaquePointer?
+        sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        #expect(sqlite3_step(statement) == SQLITE_ROW)
+        #expect(String(cString: sqlite3_column_text(statement, 0)) == "wal")
+    }
+
+    @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
+        let path = try TemporaryDatabase.path()
+        var db: OpaquePointer?
+        sqlite3_open(path, &db)
+        sqlite3_exec(db, "CREATE TABLE future (x); PRAGMA user_version = 99;", nil, nil, nil)
+        sqlite3_close(db)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: StorageError.self) { try Store(path: path) }
+        #expect(error?.isNewerSchema == true)
+        #expect(error?.message.contains("schema version 99") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamed() throws {
+        let path = try TemporaryDatabase.path()
+        try "timestamp,value\n1,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: StorageError.self) { try Store(path: path) }
+        #expect(error?.message.hasPrefix("\(path) is not an insights database") == true, "\(error?.message ?? "")")
+    }
+
+    @Test func pointsRoundTripInTimeOrder() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let samples = [(30, 0.5), (10, 1.25), (20, -3e-300), (40, 1e308)].map {
+            MetricSample(series: Self.cpu, timestamp: Timestamp($0.0), value: $0.1)
+        }
+        try store.write { writer in
+            for sample in samples { try writer.metric(sample, at: Self.here) }
+        }
+        let series = try store.series()
+        #expect(series.count == 1)
+        #expect(series[0].key == Self.cpu)
+        #expect(series[0].pointCount == 4 && series[0].first == 10 && series[0].last == 40)
+        let read = try store.points(seriesID: series[0].id)
+        #expect(read.timestamps == [10, 20, 30, 40])
+        #expect(read.values == [1.25, -3e-300, 0.5, 1e308])
+        #expect(try store.points(seriesID: series[0].id, from: 15, to: 30).timestamps == [20, 30])
+    }
+
+    @Test(arguments: [(Store.DuplicatePolicy.last, 2.0), (.first, 1.0)])
+    func duplicatesFollowThePolicy(policy: Store.DuplicatePolicy, expected: Double) throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        try store.write(duplicates: policy) { writer in
+            try writer.metric(MetricSample(series: Self.cpu, timestamp: 5, value: 1), at: Self.here)
+            try writer.metric(MetricSample(series: Self.cpu, timestamp: 5, value: 2), at: Self.here)
+        }
+        let id = try #require(try store.series().first?.id)
+        #expect(try store.points(seriesID: id).values == [expected])
+    }
+
+    @Test func duplicateAsErrorNamesTheRowAndRollsBack() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let error = #expect(throws: IngestError.self) {
+            try store.write(duplicates: .error) { writer in
+                try writer.metric(MetricSample(series: Self.cpu, timestamp: 5, value: 1), at: Self.here)
+                try writer.metric(MetricSample(series: Self.cpu, timestamp: 5, value: 2),
+                                  at: SourceLocation(file: "a.csv", line: 7))
+            }
+        }
+        #expect(error?.description.hasPrefix("a.csv:7: duplicate timestamp 5 ns for series cpu_usage{") == true)
+        #expect(try store.series().isEmpty)
+    }
+
+    /// A failure anywhere in `write` leaves nothing of that transaction behind.
+    @Test func aThrowingWriteStoresNothing() throws {
+        struct Stop: Error {}
+        let store = try Store(path: try TemporaryDatabase.path())
+        try store.write { writer in try writer.metric(MetricSample(series: Self.cpu, timestamp: 1, value: 1), at: Self.here) }
+        #expect(throws: Stop.self) {
+            try store.write { writer in
+                try writer.metric(MetricSample(series: Self.cpu, timestamp: 2, value: 2), at: Self.here)
+                try writer.event(BehaviorEvent(timestamp: 3, distinctID: "u1", event: "signup"), at: Self.here)
+                throw Stop()
+            }
+        }
+        let id = try #require(try store.series().first?.id)
+        #expect(try store.points(seriesID: id).timestamps == [1])
+        #expect(try store.events().isEmpty)
+    }
+
+    @Test func eventsAreInternedAndDeduplicatedByUUID() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let events = [
+            BehaviorEvent(timestamp: 2, distinctID: "u1", event: "signup", propertiesJSON: #"{"plan":"pro"}"#, uuid: "a"),
+            BehaviorEvent(timestamp: 1, distinctID: "u2", event: "$pageview", uuid: "b"),
+            BehaviorEvent(timestamp: 3, distinctID: "u1", event: "$pageview"),
+        ]
+        for _ in 0..<2 {
+            try store.write { writer in for event in events { try writer.event(event, at: Self.here) } }
+        }
+        let read = try store.events()
+        // Events with a uuid are stored once; the one without is stored per ingest.
+        #expect(read.map(\.timestamp) == [1, 2, 3, 3])
+        #expect(read[1] == events[0])
+        #expect(try store.events(named: "signup").count == 1)
+    }
+
+    /// NAB-style windows name a dataset (a file path); they bind to the series whose
+    /// `source` label is that path, and re-ingesting them adds nothing.
+    @Test func datasetWindowsBindToTheirSeries() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let key = SeriesKey(metric: "nyc_taxi", labels: ["source": "realKnownCause/nyc_taxi.csv"])
+        for _ in 0..<2 {
+            try store.write { writer in
+                try writer.metric(MetricSample(series: key, timestamp: 100, value: 1), at: Self.here)
+                try writer.annotation(Annotation(kind: "anomaly", series: nil, dataset: "realKnownCause/nyc_taxi.csv",
+                                                 start: 50, end: 150), at: Self.here)
+            }
+        }
+        let id = try #require(try store.series().first?.id)
+        let bound = try store.annotations(seriesID: id)
+        #expect(bound.count == 1)
+        #expect(bound.first?.annotation.start == 50 && bound.first?.annotation.end == 150)
+        #expect(try store.annotations().count == 1)
+    }
+}
