@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsCLITests",
-            dependencies: ["TestSupport"],
+            dependencies: ["TestSupport", "InsightsStorage"],
             // Expected outputs, read from the source tree by path (see TestSupport/Snapshot.swift).
             exclude: ["Snapshots"]
         ),
