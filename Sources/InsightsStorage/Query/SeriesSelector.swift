@@ -39,8 +39,10 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
     /// Creates a matcher, compiling `value` when `op` is a regex operator.
     ///
     /// The pattern is anchored at both ends, `\A(?:value)\z`, and `.` matches a newline, as
-    /// Prometheus compiles `^(?s:value)$`. (`\z` rather than `$`, which in ICU's syntax also
-    /// matches before a final newline.)
+    /// in Prometheus 3 (release notes of 3.0.0: "regexp `.` now matches all characters";
+    /// Prometheus 2 did not). `\z` rather than `$`, which in ICU's syntax also matches
+    /// before a final newline where Go's `$` does not. The syntax is ICU's, a superset of
+    /// RE2's: look-arounds and back-references, which Prometheus refuses, are accepted.
     ///
     /// - Returns: nil when `value` is not a valid regular expression.
     public init?(name: String, op: MatchOp, value: String) {

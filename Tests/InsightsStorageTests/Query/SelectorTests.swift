@@ -2,8 +2,9 @@ import InsightsStorage
 import Testing
 
 /// Selector tests. Where a rule is Prometheus's, the case says so; the reference is the
-/// Prometheus data model and PromQL documentation ("Time series selectors") and
-/// `promql/parser` (selector grammar, the non-empty-matcher rule, `^(?s:re)$` anchoring).
+/// PromQL documentation ("Time series selectors"), and the cases marked "promtool 2.42" were
+/// run through Debian's `promtool` 2.42.0 (`check rules` for parse errors, `test rules` for
+/// matching) with the same outcome.
 struct SelectorTests {
     typealias Expected = (name: String, op: MatchOp, value: String)
 
@@ -45,28 +46,31 @@ struct SelectorTests {
         (#"up{job="api"}"#, SeriesKey(metric: "up", labels: ["job": "api", "zone": "z"]), true),
         (#"up{job="api"}"#, SeriesKey(metric: "up", labels: ["job": "web"]), false),
         (#"up{job="api"}"#, SeriesKey(metric: "up"), false),
-        // Prometheus: a missing label has the empty value, so `!=` selects series without it.
+        // Prometheus: a missing label has the empty value, so `!=` selects series without it
+        // (promtool 2.42).
         (#"up{job!="api"}"#, SeriesKey(metric: "up"), true),
         (#"up{job!="api"}"#, SeriesKey(metric: "up", labels: ["job": "api"]), false),
-        // Prometheus: `k=""` selects series without k; `k!=""` requires k.
+        // Prometheus: `k=""` selects series without k; `k!=""` requires k (promtool 2.42).
         (#"up{job=""}"#, SeriesKey(metric: "up"), true),
         (#"up{job=""}"#, SeriesKey(metric: "up", labels: ["job": "a"]), false),
         (#"up{job!=""}"#, SeriesKey(metric: "up"), false),
         (#"up{job!=""}"#, SeriesKey(metric: "up", labels: ["job": "a"]), true),
-        // Prometheus: regexes are fully anchored.
+        // Prometheus: regexes are fully anchored (promtool 2.42).
         (#"up{region=~"eu"}"#, SeriesKey(metric: "up", labels: ["region": "eu-west"]), false),
         (#"up{region=~"eu"}"#, SeriesKey(metric: "up", labels: ["region": "eu"]), true),
         (#"up{region=~"west"}"#, SeriesKey(metric: "up", labels: ["region": "eu-west"]), false),
         (#"up{region=~"eu.*"}"#, SeriesKey(metric: "up", labels: ["region": "eu-west"]), true),
         (#"up{region=~"eu|us"}"#, SeriesKey(metric: "up", labels: ["region": "us"]), true),
-        // Anchoring is at the very end: a trailing newline is not skipped as `$` would.
+        // Anchoring is at the very end: Go's `$` does not skip a final newline (promtool 2.42).
         (#"up{region=~"eu"}"#, SeriesKey(metric: "up", labels: ["region": "eu\n"]), false),
-        // Prometheus compiles `(?s:…)`: `.` matches a newline.
+        // Prometheus 3: `.` matches a newline (3.0.0 release notes, #14505; promtool 2.42,
+        // from before that change, does not match this case).
         (#"up{text=~"a.b"}"#, SeriesKey(metric: "up", labels: ["text": "a\nb"]), true),
         (#"up{region!~"eu.*"}"#, SeriesKey(metric: "up", labels: ["region": "eu-west"]), false),
         (#"up{region!~"eu.*"}"#, SeriesKey(metric: "up", labels: ["region": "us-east"]), true),
         (#"up{region!~"eu.*"}"#, SeriesKey(metric: "up"), true),
-        // A regex that matches the empty string also selects series without the label.
+        // A regex that matches the empty string also selects series without the label
+        // (promtool 2.42).
         (#"up{region=~"eu|"}"#, SeriesKey(metric: "up"), true),
         (#"up{region=~"eu.+"}"#, SeriesKey(metric: "up"), false),
         (#"up{region=~"EU"}"#, SeriesKey(metric: "up", labels: ["region": "eu"]), false),
@@ -96,6 +100,7 @@ struct SelectorTests {
         ("up{x=`abc}", "unterminated string", 5..<10),
         ("up{x=\"a\nb\"}", "unterminated string", 5..<7),
         (#"up{job="a\qb"}"#, #"unknown escape sequence '\q'"#, 9..<11),
+        // Prometheus: only the opening quote may be escaped (promtool 2.42).
         (#"up{job="\'"}"#, #"unknown escape sequence '\''"#, 8..<10),
         (#"up{x="\u00zz"}"#, #"unknown escape sequence '\u00z'"#, 6..<11),
         (#"up{x="\UFFFFFFFF"}"#, #"escape sequence '\UFFFFFFFF' is not a valid code point"#, 6..<16),
@@ -111,9 +116,9 @@ struct SelectorTests {
         (#"up{a:b="x"}"#, "invalid label name 'a:b'; label names match [a-zA-Z_][a-zA-Z0-9_]*", 3..<6),
         (#"up{job=~"("}"#, "invalid regular expression '('", 8..<11),
         (#"up{job=~"a)"}"#, "invalid regular expression 'a)'", 8..<12),
-        // Prometheus: "metric name must not be set twice".
+        // Prometheus: "metric name must not be set twice" (promtool 2.42).
         (#"up{__name__="x"}"#, "metric name set twice, as 'up' and as 'x'", 3..<15),
-        // Prometheus: "vector selector must contain at least one non-empty matcher".
+        // Prometheus: "vector selector must contain at least one non-empty matcher" (promtool 2.42).
         ("{}", "a selector needs a metric name or a matcher that does not match the empty string", 0..<2),
         (#"{job=~".*"}"#, "a selector needs a metric name or a matcher that does not match the empty string", 0..<11),
         (#"{job="", env!~"x"}"#, "a selector needs a metric name or a matcher that does not match the empty string", 0..<18),
