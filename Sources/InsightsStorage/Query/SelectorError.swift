@@ -102,6 +102,10 @@ extension SelectorError {
         SelectorError(.invalidString, "unknown escape sequence '\(sequence)'", text: text, range: range)
     }
 
+    static func invalidUTF8(in text: String, range: Range<Int>) -> SelectorError {
+        SelectorError(.invalidString, "string is not valid UTF-8 after resolving escapes", text: text, range: range)
+    }
+
     static func invalidCodePoint(_ sequence: String, in text: String, range: Range<Int>) -> SelectorError {
         SelectorError(.invalidString, "escape sequence '\(sequence)' is not a valid code point",
                       text: text, range: range)

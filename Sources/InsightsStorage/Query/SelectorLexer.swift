@@ -84,66 +84,80 @@ struct SelectorLexer {
 
     private typealias Kind = SelectorToken.Kind
 
-    /// A string in double or single quotes. Escapes as in Go and PromQL: `\a \b \f \n \r \t \v
-    /// \\`, the opening quote, `\uXXXX` and `\UXXXXXXXX`. A raw newline ends the string in error.
+    /// A string in double or single quotes, with Go's (and PromQL's) escapes: `\a \b \f \n \r
+    /// \t \v \\`, the opening quote, `\uXXXX`, `\UXXXXXXXX`, and the bytes `\xXX` and `\NNN`
+    /// (octal), which together must spell valid UTF-8. A raw newline ends the string in error.
     private mutating func quoted(closing: Character) throws(SelectorError) -> SelectorToken {
         let start = offset
         offset += 1
-        var value = ""
+        var bytes: [UInt8] = []
         while true {
-            guard offset < characters.count, characters[offset] != "\n" else {
+            // A newline may hide in a grapheme cluster ("\r\n" is one Character).
+            guard offset < characters.count, !characters[offset].unicodeScalars.contains("\n") else {
                 throw .unterminatedString(in: text, range: start..<offset)
             }
             let character = characters[offset]
-            if character == closing {
-                offset += 1
-                return token(.string, from: start, value: value)
-            }
+            offset += 1
+            if character == closing { break }
             if character != "\\" {
-                value.append(character)
-                offset += 1
+                bytes.append(contentsOf: character.utf8)
                 continue
             }
-            let escapeStart = offset
-            offset += 1
+            let escapeStart = offset - 1
             guard offset < characters.count else {
                 throw .unterminatedString(in: text, range: start..<offset)
             }
             let escaped = characters[offset]
             offset += 1
             switch escaped {
-            case "a": value.append("\u{07}")
-            case "b": value.append("\u{08}")
-            case "f": value.append("\u{0C}")
-            case "n": value.append("\n")
-            case "r": value.append("\r")
-            case "t": value.append("\t")
-            case "v": value.append("\u{0B}")
-            case "\\": value.append("\\")
-            case closing: value.append(closing)
+            case "a": bytes.append(0x07)
+            case "b": bytes.append(0x08)
+            case "f": bytes.append(0x0C)
+            case "n": bytes.append(0x0A)
+            case "r": bytes.append(0x0D)
+            case "t": bytes.append(0x09)
+            case "v": bytes.append(0x0B)
+            case "\\", closing: bytes.append(contentsOf: escaped.utf8)
             case "u", "U":
-                value.unicodeScalars.append(try codePoint(digits: escaped == "u" ? 4 : 8, escapeStart: escapeStart))
+                let code = try digits(escaped == "u" ? 4 : 8, radix: 16, escapeStart: escapeStart)
+                guard let scalar = Unicode.Scalar(code) else {
+                    throw .invalidCodePoint(String(characters[escapeStart..<offset]), in: text,
+                                            range: escapeStart..<offset)
+                }
+                bytes.append(contentsOf: String(scalar).utf8)
+            case "x":
+                bytes.append(UInt8(try digits(2, radix: 16, escapeStart: escapeStart)))
+            case "0"..."7":
+                offset -= 1
+                let code = try digits(3, radix: 8, escapeStart: escapeStart)
+                guard code <= 0xFF else {
+                    throw .invalidCodePoint(String(characters[escapeStart..<offset]), in: text,
+                                            range: escapeStart..<offset)
+                }
+                bytes.append(UInt8(code))
             default:
                 throw .unknownEscape("\\\(escaped)", in: text, range: escapeStart..<offset)
             }
         }
+        guard let value = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidUTF8(in: text, range: start..<offset)
+        }
+        return token(.string, from: start, value: value)
     }
 
-    /// The scalar of a `\u` or `\U` escape whose hex digits start at the current offset.
-    private mutating func codePoint(digits: Int, escapeStart: Int) throws(SelectorError) -> Unicode.Scalar {
+    /// The value of exactly `count` digits in `radix` starting at the current offset, the
+    /// digits of an escape that starts at `escapeStart`.
+    private mutating func digits(_ count: Int, radix: UInt32, escapeStart: Int) throws(SelectorError) -> UInt32 {
         var code: UInt32 = 0
-        for _ in 0..<digits {
-            guard offset < characters.count, let digit = characters[offset].hexDigitValue else {
+        for _ in 0..<count {
+            guard offset < characters.count, let digit = characters[offset].hexDigitValue, digit < radix else {
                 let end = min(offset + 1, characters.count)
                 throw .unknownEscape(String(characters[escapeStart..<end]), in: text, range: escapeStart..<end)
             }
-            code = code &* 16 &+ UInt32(digit)
+            code = code &* radix &+ UInt32(digit)
             offset += 1
         }
-        guard let scalar = Unicode.Scalar(code) else {
-            throw .invalidCodePoint(String(characters[escapeStart..<offset]), in: text, range: escapeStart..<offset)
-        }
-        return scalar
+        return code
     }
 
     /// A raw string in backticks: no escapes, may span lines (PromQL and Go raw strings).

@@ -29,6 +29,8 @@ struct SelectorTests {
         ("up{re=~`\\d+\\.`}", [("__name__", .equal, "up"), ("re", .regex, #"\d+\."#)]),
         (#"up{city="\u00e9vry", sym="\U0001F600"}"#, [("__name__", .equal, "up"), ("city", .equal, "évry"), ("sym", .equal, "😀")]),
         (#"up{city="Zürich"}"#, [("__name__", .equal, "up"), ("city", .equal, "Zürich")]),
+        // Go's byte escapes: hex and octal, assembled as UTF-8.
+        (#"up{a="\x41\101", b='\xc3\xa9t\303\251'}"#, [("__name__", .equal, "up"), ("a", .equal, "AA"), ("b", .equal, "été")]),
         (#"{__name__="a", __name__="b"}"#, [("__name__", .equal, "a"), ("__name__", .equal, "b")]),
     ]
 
@@ -104,6 +106,14 @@ struct SelectorTests {
         (#"up{job="\'"}"#, #"unknown escape sequence '\''"#, 8..<10),
         (#"up{x="\u00zz"}"#, #"unknown escape sequence '\u00z'"#, 6..<11),
         (#"up{x="\UFFFFFFFF"}"#, #"escape sequence '\UFFFFFFFF' is not a valid code point"#, 6..<16),
+        // promtool 2.42 accepts invalid UTF-8 here; no stored label (a Swift String) can hold
+        // it, so it is refused rather than silently repaired.
+        (#"up{x="\xff"}"#, "string is not valid UTF-8 after resolving escapes", 5..<11),
+        (#"up{x="\x4"}"#, #"unknown escape sequence '\x4"'"#, 6..<10),
+        // Prometheus: "escape sequence is an invalid Unicode code point" (promtool 2.42).
+        (#"up{x="\400"}"#, #"escape sequence '\400' is not a valid code point"#, 6..<10),
+        (#"up{x="\8"}"#, #"unknown escape sequence '\8'"#, 6..<8),
+        ("up{x=\"a\r\nb\"}", "unterminated string", 5..<7),
         (#"up{job="a""#, "unexpected end of selector; expected ',' or '}'", 10..<10),
         (#"up{job="a" env="b"}"#, "unexpected 'env'; expected ',' or '}'", 11..<14),
         ("up{job}", "unexpected '}'; expected a matcher operator ('=', '!=', '=~' or '!~')", 6..<7),
