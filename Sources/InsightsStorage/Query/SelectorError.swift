@@ -120,6 +120,10 @@ extension SelectorError {
                       text: text, range: range)
     }
 
+    static func emptyName(in text: String, range: Range<Int>) -> SelectorError {
+        SelectorError(.invalidName, "a metric or label name must not be empty", text: text, range: range)
+    }
+
     static func invalidRegex(_ pattern: String, in text: String, range: Range<Int>) -> SelectorError {
         SelectorError(.invalidRegex, "invalid regular expression '\(pattern)'", text: text, range: range)
     }

@@ -80,9 +80,11 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
         lhs.name == rhs.name && lhs.op == rhs.op && lhs.value == rhs.value
     }
 
-    /// PromQL notation: `name="value"`, with `\\`, `\"`, `\n`, `\r` and `\t` escaped.
+    /// PromQL notation: `name="value"`, with `\\`, `\"`, `\n`, `\r` and `\t` escaped; a name
+    /// outside `[a-zA-Z_][a-zA-Z0-9_]*` is quoted, as Prometheus 3 writes it.
     public var description: String {
-        name + op.symbol + "\"" + SeriesSelector.escape(value) + "\""
+        let label = SelectorLexer.isLabelName(name) ? name : "\"" + SeriesSelector.escape(name) + "\""
+        return label + op.symbol + "\"" + SeriesSelector.escape(value) + "\""
     }
 }
 
@@ -118,8 +120,8 @@ public struct SeriesSelector: Sendable, Equatable, CustomStringConvertible {
     /// Parses PromQL selector text.
     ///
     /// Accepted: `name`, `name{k="v", k!="v", k=~"re", k!~"re"}`, `{__name__="x", …}`, a
-    /// trailing comma, values in double or single quotes with escapes, and raw values in
-    /// backticks. As in Prometheus, the selector must have a metric name or at least one
+    /// trailing comma, values in double or single quotes with escapes, raw values in
+    /// backticks, and Prometheus 3's quoted names: `{"http.server.duration", "service.name"="api"}`. As in Prometheus, the selector must have a metric name or at least one
     /// matcher that does not match the empty string, and the name may be given only once.
     ///
     /// - Throws: ``SelectorError`` locating the first problem in `text`.

@@ -32,6 +32,12 @@ struct SelectorTests {
         // Go's byte escapes: hex and octal, assembled as UTF-8.
         (#"up{a="\x41\101", b='\xc3\xa9t\303\251'}"#, [("__name__", .equal, "up"), ("a", .equal, "AA"), ("b", .equal, "été")]),
         (#"{__name__="a", __name__="b"}"#, [("__name__", .equal, "a"), ("__name__", .equal, "b")]),
+        // Prometheus 3: quoted names, for OpenTelemetry's dotted names.
+        (#"{"http.server.duration", "service.name"="api"}"#,
+         [("__name__", .equal, "http.server.duration"), ("service.name", .equal, "api")]),
+        (#"{"service.name"=~"a.*", 'http.status'!="200",}"#,
+         [("service.name", .regex, "a.*"), ("http.status", .notEqual, "200")]),
+        (#"{job="a", "up"}"#, [("__name__", .equal, "up"), ("job", .equal, "a")]),
     ]
 
     @Test(arguments: parsingCases)
@@ -84,6 +90,10 @@ struct SelectorTests {
         (#"{__name__!="up", job="a"}"#, SeriesKey(metric: "down", labels: ["job": "a"]), true),
         (#"up{city="Zürich"}"#, SeriesKey(metric: "up", labels: ["city": "Zürich"]), true),
         (#"up{city=~"Z.rich"}"#, SeriesKey(metric: "up", labels: ["city": "Zürich"]), true),
+        (#"{"http.server.duration", "service.name"="api"}"#,
+         SeriesKey(metric: "http.server.duration", labels: ["service.name": "api"]), true),
+        (#"{"http.server.duration", "service.name"="api"}"#,
+         SeriesKey(metric: "http_server_duration", labels: ["service.name": "api"]), false),
         (#"up{a="1", b="2", c!~"x"}"#, SeriesKey(metric: "up", labels: ["c": "y", "b": "2", "a": "1"]), true),
         (#"up{a="1", b="2", c!~"x"}"#, SeriesKey(metric: "up", labels: ["c": "x", "b": "2", "a": "1"]), false),
     ]
@@ -132,6 +142,12 @@ struct SelectorTests {
         ("{}", "a selector needs a metric name or a matcher that does not match the empty string", 0..<2),
         (#"{job=~".*"}"#, "a selector needs a metric name or a matcher that does not match the empty string", 0..<11),
         (#"{job="", env!~"x"}"#, "a selector needs a metric name or a matcher that does not match the empty string", 0..<18),
+        (#"up{"x"}"#, "metric name set twice, as 'up' and as 'x'", 3..<6),
+        (#"{"a", "b"}"#, "metric name set twice, as 'a' and as 'b'", 6..<9),
+        (#"{__name__=~"a.*", "b"}"#, "metric name set twice, as 'a.*' and as 'b'", 18..<21),
+        (#"{"", job="a"}"#, "a metric or label name must not be empty", 1..<3),
+        (#"{""="x"}"#, "a metric or label name must not be empty", 1..<3),
+        (#"{"a.b" "x"}"#, #"unexpected '"x"'; expected a matcher operator ('=', '!=', '=~' or '!~')"#, 7..<10),
         (#"up{job="a"} offset"#, "unexpected 'offset' after the selector", 12..<18),
         (#"up{job="a"}[5m]"#, "unexpected character '['", 11..<12),
     ]
@@ -170,6 +186,8 @@ struct SelectorTests {
         (#"{__name__="1bad", job="x"}"#, #"{__name__="1bad", job="x"}"#),
         (#"up{path='a"b\\c\nd'}"#, #"up{path="a\"b\\c\nd"}"#),
         ("up{re=~`\\d+`}", #"up{re=~"\\d+"}"#),
+        (#"{"http.server.duration", "service.name"="api"}"#, #"{__name__="http.server.duration", "service.name"="api"}"#),
+        (#"{"say \"hi\""="x"}"#, #"{"say \"hi\""="x"}"#),
     ]
 
     @Test(arguments: descriptionCases)
