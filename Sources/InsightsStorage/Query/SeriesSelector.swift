@@ -93,8 +93,9 @@ public struct LabelMatcher: Sendable, Equatable, CustomStringConvertible {
 /// The metric name is kept as a `__name__` matcher, as Prometheus does, so `up` and
 /// `{__name__="up"}` parse to equal selectors.
 public struct SeriesSelector: Sendable, Equatable, CustomStringConvertible {
-    /// The matchers, in text order; a name written before the braces comes first as
-    /// `__name__="name"`. Every matcher must hold for a series to be selected.
+    /// The matchers, in text order, except that the metric name, when it is given once as a
+    /// name or as `__name__="…"`, comes first as `__name__="name"`. Every matcher must hold
+    /// for a series to be selected.
     public let matchers: [LabelMatcher]
 
     /// The label that holds the metric name.
@@ -121,8 +122,9 @@ public struct SeriesSelector: Sendable, Equatable, CustomStringConvertible {
     ///
     /// Accepted: `name`, `name{k="v", k!="v", k=~"re", k!~"re"}`, `{__name__="x", …}`, a
     /// trailing comma, values in double or single quotes with escapes, raw values in
-    /// backticks, and Prometheus 3's quoted names: `{"http.server.duration", "service.name"="api"}`. As in Prometheus, the selector must have a metric name or at least one
-    /// matcher that does not match the empty string, and the name may be given only once.
+    /// backticks, and Prometheus 3's quoted names: `{"http.server.duration", "service.name"="api"}`.
+    /// As in Prometheus, the selector must have a metric name or at least one matcher that
+    /// does not match the empty string, and the name may be given only once.
     ///
     /// - Throws: ``SelectorError`` locating the first problem in `text`.
     public init(parsing text: String) throws(SelectorError) {
