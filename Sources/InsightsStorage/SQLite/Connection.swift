@@ -53,6 +53,9 @@ final class Connection {
         return Int32(truncatingIfNeeded: statement.int64(0))
     }
 
+    /// Rows changed by the last INSERT, UPDATE or DELETE. The routine is `sqlite3_changes64`.
+    var changes: Int64 { sqlite3_changes64(handle) }
+
     /// The rowid of the last inserted row.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

@@ -1,0 +1,76 @@
+import InsightsNumerics
+import InsightsStorage
+import Testing
+import TestSupport
+
+/// Selection, grids, deletion and retention on the store.
+struct StoreSelectTests {
+    static let here = SourceLocation(file: "test", line: 1)
+    static let second: Int64 = 1_000_000_000
+
+    static func store() throws -> Store {
+        let store = try Store(path: try TemporaryDatabase.path())
+        try store.write { writer in
+            for (service, region, base) in [("checkout", "eu", 10.0), ("checkout", "us", 20.0), ("search", "eu", 30.0)] {
+                let key = SeriesKey(metric: "latency_p95", labels: ["service": service, "region": region])
+                for t in 0..<6 {
+                    try writer.metric(MetricSample(series: key, timestamp: Int64(t) * 10 * second,
+                                                   value: base + Double(t)), at: here)
+                }
+            }
+            try writer.event(BehaviorEvent(timestamp: 5 * second, distinctID: "u", event: "e"), at: here)
+        }
+        return store
+    }
+
+    @Test(arguments: [
+        (#"latency_p95{service="checkout"}"#, [#"latency_p95{region="eu", service="checkout"}"#,
+                                               #"latency_p95{region="us", service="checkout"}"#]),
+        (#"latency_p95{region=~"e.*", service!="search"}"#, [#"latency_p95{region="eu", service="checkout"}"#]),
+        (#"{__name__="latency_p95", region!~"eu"}"#, [#"latency_p95{region="us", service="checkout"}"#]),
+        ("nothing_here", []),
+    ])
+    func selectorsPickTheRightSeries(text: String, expected: [String]) throws {
+        let selected = try Self.store().series(matching: try SeriesSelector(parsing: text))
+        #expect(selected.map(\.key.description) == expected)
+    }
+
+    /// Points every 10 s averaged onto a 20 s grid: buckets [0,20) [20,40) [40,60).
+    @Test func gridAveragesIntoColumns() throws {
+        let (grid, keys, matrix) = try Self.store().grid(
+            matching: try SeriesSelector(parsing: #"latency_p95{service="checkout"}"#), range: nil,
+            step: 20 * Self.second, aggregation: .avg, gapFill: .missing)
+        #expect(grid.count == 3 && grid.start == 0)
+        #expect(keys.count == 2)
+        #expect(matrix.column(0) == [10.5, 12.5, 14.5])
+        #expect(matrix.column(1) == [20.5, 22.5, 24.5])
+    }
+
+    @Test func dropDeletesOnlyTheSelectedSeries() throws {
+        let store = try Self.store()
+        let (series, points) = try store.drop(matching: try SeriesSelector(parsing: #"latency_p95{region="us"}"#))
+        #expect(series == 1 && points == 6)
+        #expect(try store.series().count == 2)
+        #expect(try store.summary().points == 12)
+    }
+
+    @Test func compactKeepsTheRecentPast() throws {
+        let store = try Self.store()
+        let (points, events) = try store.compact(before: 30 * Self.second)
+        #expect(points == 9 && events == 1)
+        #expect(try store.series().allSatisfy { $0.first == 30 * Self.second })
+    }
+
+    @Test(arguments: [
+        ("90d", Int64(90 * 86_400) * 1_000_000_000), ("1h30m", Int64(5_400) * 1_000_000_000),
+        ("500ms", 500_000_000), ("2w", Int64(1_209_600) * 1_000_000_000), ("15s", 15_000_000_000), ("1y", Int64(31_536_000) * 1_000_000_000),
+    ])
+    func durationsParse(text: String, nanoseconds: Int64) {
+        #expect(DurationText.nanoseconds(text) == nanoseconds)
+    }
+
+    @Test(arguments: ["", "90", "d", "5x", "-5m", "1.5h", "999999999999y"])
+    func badDurationsAreRefused(text: String) {
+        #expect(DurationText.nanoseconds(text) == nil)
+    }
+}
