@@ -109,13 +109,13 @@ extension DatasetGenerator {
         truths.append(Truth(kind: .memoryLeak, series: [seriesKey(.memory, service: 0)], service: serviceName(0),
                             start: options.start, end: last, magnitude: Self.leakBytesPerHour,
                             note: "memory leak: +16 MiB/hour, restart every 72 hours at 03:00 UTC"))
-        truths.append(Truth(kind: .experiment, series: [], service: nil, start: options.start, end: end - 1,
+        truths.append(Truth(kind: .experiment, series: [], service: nil, start: options.start, end: end - Self.nanosPerSecond,
                             magnitude: Self.testConversion - Self.controlConversion,
                             note: "A/B experiment \(Self.experimentFlag): purchase conversion of exposed users "
                                 + "control 0.20, test 0.30 (true effect +0.10)"))
         let regressionDay = options.start + Timestamp(options.days / 2) * Self.nanosPerDay
         truths.append(Truth(kind: .funnelRegression, series: [], service: nil,
-                            start: regressionDay, end: regressionDay + Self.nanosPerDay - 1,
+                            start: regressionDay, end: regressionDay + Self.nanosPerDay - Self.nanosPerSecond,
                             magnitude: Self.signupCompletion - Self.regressedSignupCompletion,
                             note: "funnel regression on \(GeneratorText.iso8601(regressionDay).prefix(10)): "
                                 + "signed_up / signup_started 0.70 → 0.35"))

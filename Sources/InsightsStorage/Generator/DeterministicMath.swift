@@ -93,10 +93,11 @@ struct GeneratorRandom {
     /// Uniform in [lower, upper).
     mutating func uniform(_ lower: Double, _ upper: Double) -> Double { lower + (upper - lower) * uniform() }
 
-    /// An integer uniform in `range` (multiply-shift; the bias is below 2⁻³² for small ranges).
+    /// An integer uniform in `range` (multiply-shift on the top 32 bits; the bias is at most
+    /// width / 2³², and `range` must hold fewer than 2³² values).
     mutating func int(in range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound + 1)
-        return range.lowerBound + Int((source.next() >> 32) * width >> 32)
+        return range.lowerBound + Int(((source.next() >> 32) * width) >> 32)
     }
 
     /// True with probability `p`.
