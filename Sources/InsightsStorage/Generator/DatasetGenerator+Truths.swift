@@ -72,7 +72,7 @@ extension DatasetGenerator {
         func window(_ fraction: Double, hours: Double) -> (Timestamp, Timestamp) {
             let start = at(fraction)
             let length = Timestamp(hours * Double(Self.nanosPerHour))
-            return (start, min(last, start + length - options.step))
+            return (start, max(start, min(last, start + length - options.step)))
         }
         var truths: [Truth] = []
         let spike = window(0.30, hours: 0.5)

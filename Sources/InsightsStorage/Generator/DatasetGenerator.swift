@@ -26,7 +26,7 @@ public struct DatasetGenerator: Sendable {
         public var users: Int
         /// The first sample's instant (default 2026-01-05T00:00:00Z, a Monday).
         public var start: Timestamp
-        /// Spacing of metric samples in nanoseconds; must divide a day (default 15 minutes).
+        /// Spacing of metric samples in nanoseconds: whole seconds dividing a day (default 15 minutes).
         public var step: Timestamp
 
         public init(seed: UInt64 = 42, days: Int = 14, services: Int = 4, users: Int = 2000,
@@ -81,13 +81,14 @@ public struct DatasetGenerator: Sendable {
     /// A generator for `options`.
     ///
     /// Preconditions (programmer errors): `days ≥ 1`, `1 ≤ services ≤ serviceNames.count`,
-    /// `users ≥ 0`, `step > 0` dividing a day.
+    /// `users ≥ 0`, `step` a whole number of seconds dividing a day.
     public init(options: Options = Options()) {
         precondition(options.days >= 1, "days must be at least 1")
         precondition((1...Self.serviceNames.count).contains(options.services),
                      "services must be in 1...\(Self.serviceNames.count)")
         precondition(options.users >= 0, "users must not be negative")
-        precondition(options.step > 0 && Self.nanosPerDay % options.step == 0, "step must divide a day")
+        precondition(options.step > 0 && Self.nanosPerDay % options.step == 0 && options.step % Self.nanosPerSecond == 0,
+                     "step must be whole seconds dividing a day")
         self.options = options
     }
 
