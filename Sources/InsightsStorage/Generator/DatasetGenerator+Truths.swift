@@ -24,13 +24,15 @@ extension DatasetGenerator {
             case funnelRegression = "funnel_regression"
         }
 
+        /// What was injected.
         public let kind: Kind
         /// The series it shows in; empty for a dataset-wide (behavior) truth.
         public let series: [SeriesKey]
         /// The service it belongs to, when it belongs to one.
         public let service: String?
-        /// Inclusive window.
+        /// The first instant of the window.
         public let start: Timestamp
+        /// The last instant of the window (inclusive): the last affected sample for metrics.
         public let end: Timestamp
         /// The size of the effect; the unit depends on ``kind``.
         public let magnitude: Double

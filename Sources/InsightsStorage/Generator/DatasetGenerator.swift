@@ -29,6 +29,7 @@ public struct DatasetGenerator: Sendable {
         /// Spacing of metric samples in nanoseconds: whole seconds dividing a day (default 15 minutes).
         public var step: Timestamp
 
+        /// Options with the documented defaults (see `datasets/README.md`).
         public init(seed: UInt64 = 42, days: Int = 14, services: Int = 4, users: Int = 2000,
                     start: Timestamp = 1_767_571_200 * 1_000_000_000, step: Timestamp = 15 * 60 * 1_000_000_000) {
             self.seed = seed
