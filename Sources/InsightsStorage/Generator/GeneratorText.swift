@@ -1,0 +1,136 @@
+/// Text forms the generator writes, built by hand so the bytes never depend on a locale, a
+/// Foundation version or a formatter's defaults.
+enum GeneratorText {
+    private static let nanosPerSecond: Int64 = 1_000_000_000
+
+    /// ISO 8601 in UTC with a `Z`: `2026-01-05T13:45:00Z`, plus a fraction (trailing zeros
+    /// dropped) when the instant is not a whole second.
+    static func iso8601(_ timestamp: Timestamp) -> String {
+        var seconds = timestamp / nanosPerSecond
+        var nanos = timestamp % nanosPerSecond
+        if nanos < 0 {
+            nanos += nanosPerSecond
+            seconds -= 1
+        }
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
+        let (year, month, day) = civil(daysSinceEpoch: days)
+        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
+        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        if nanos != 0 {
+            var fraction = pad(nanos, 9)
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+            text += "." + fraction
+        }
+        return text + "Z"
+    }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
+    static func civil(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// `value` zero-padded to `width` digits.
+    static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// A value already rounded to `decimals` places, printed with exactly that many (no exponent).
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let units = Int64((value * Double(scale)).rounded())
+        let sign = units < 0 ? "-" : ""
+        let magnitude = units.magnitude
+        let whole = String(magnitude / UInt64(scale))
+        guard decimals > 0 else { return sign + whole }
+        return sign + whole + "." + pad(Int64(magnitude % UInt64(scale)), decimals)
+    }
+
+    /// `value` rounded to `decimals` places, as the nearest double to that decimal.
+    static func round(_ value: Double, decimals: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        return (value * scale).rounded() / scale
+    }
+
+    /// A JSON string literal with `"`, `\` and control characters escaped.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A CSV field, quoted (RFC 4180) only when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// A version-4-shaped UUID text from 128 random bits.
+    static func uuid(_ high: UInt64, _ low: UInt64) -> String {
+        let high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        let low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        let hex = hex16(high) + hex16(low)
+        let characters = Array(hex)
+        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16])
+            + "-" + String(characters[16..<20]) + "-" + String(characters[20..<32])
+    }
+
+    private static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// A JSON object whose keys are written sorted, the canonical form `BehaviorEvent` asks for.
+struct CanonicalJSONObject {
+    private var members: [(key: String, text: String)] = []
+
+    mutating func set(_ key: String, string: String) { members.append((key, GeneratorText.jsonString(string))) }
+    mutating func set(_ key: String, int: Int) { members.append((key, String(int))) }
+    mutating func set(_ key: String, number: Double, decimals: Int) {
+        members.append((key, GeneratorText.fixed(number, decimals: decimals)))
+    }
+    mutating func set(_ key: String, raw: String) { members.append((key, raw)) }
+
+    var text: String {
+        let sorted = members.sorted { $0.key < $1.key }
+        return "{" + sorted.map { GeneratorText.jsonString($0.key) + ":" + $0.text }.joined(separator: ",") + "}"
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self {
+            if character == target { out += replacement } else { out.append(character) }
+        }
+        return out
+    }
+}
