@@ -1,0 +1,72 @@
+import Foundation
+import InsightsStorage
+import Testing
+import TestSupport
+
+/// `datasets generate`, `drop`, `compact` and `export` through the binary.
+struct StoreCommandTests {
+    /// A small generated database: 2 days, 1 service, 50 users.
+    static func generated() throws -> String {
+        let path = try TemporaryDatabase.path()
+        let result = try BinaryRunner.run(["datasets", "generate", "--db", path, "--days", "2", "--services", "1",
+                                           "--users", "50"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return path
+    }
+
+    @Test func generateWritesWhatTheLibraryGenerates() throws {
+        let path = try Self.generated()
+        let generator = DatasetGenerator(options: .init(days: 2, services: 1, users: 50))
+        var expected = CollectingSink()
+        try generator.generate(into: &expected)
+        let store = try Store(path: path, readOnly: true)
+        let summary = try store.summary()
+        #expect(summary.points == expected.metrics.count)
+        #expect(summary.events == expected.events.count)
+        #expect(summary.annotations == expected.annotations.count)
+        // Spot-check exact values of one series against the generator's own records.
+        let key = expected.metrics[0].series
+        let stored = try #require(try store.series().first { $0.key == key })
+        let points = try store.points(seriesID: stored.id)
+        let emitted = expected.metrics.filter { $0.series == key }
+        #expect(points.timestamps == emitted.map(\.timestamp))
+        #expect(points.values == emitted.map(\.value))
+        let again = try BinaryRunner.run(["datasets", "generate", "--db", path])
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("already holds data"), "\(again.stderr)")
+    }
+
+    @Test func dropAndExport() throws {
+        let path = try Self.generated()
+        let export = try BinaryRunner.run(["export", "--db", path, "cpu_usage_ratio"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.first == "timestamp,metric,value,region,service")
+        let stored = try Store(path: path, readOnly: true).series(metric: "cpu_usage_ratio")
+        #expect(lines.count == 1 + stored.reduce(0) { $0 + $1.pointCount })
+        // The second line is the first stored point, written back in ingestable form.
+        let first = try #require(stored.first)
+        let point = try Store(path: path, readOnly: true).points(seriesID: first.id)
+        #expect(lines.dropFirst().first?.hasPrefix("\(TimestampFormat.iso8601(point.timestamps[0])),cpu_usage_ratio,\(point.values[0]),") == true)
+        let drop = try BinaryRunner.run(["drop", "--db", path, "cpu_usage_ratio"])
+        #expect(drop.status == 0, "\(drop.stderr)")
+        #expect(drop.stdout.hasPrefix("dropped 1 series"), "\(drop.stdout)")
+        let after = try Store(path: path, readOnly: true)
+        #expect(try after.series(metric: "cpu_usage_ratio").isEmpty)
+        let bad = try BinaryRunner.run(["drop", "--db", path, "cpu{host=~}"])
+        #expect(bad.status == 64)
+    }
+
+    @Test func compactKeepsTheWindowBeforeTheLatestPoint() throws {
+        let path = try Self.generated()
+        let result = try BinaryRunner.run(["compact", "--db", path, "--keep", "1d"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let store = try Store(path: path, readOnly: true)
+        let summary = try store.summary()
+        let latest = try #require(summary.last)
+        let first = try #require(summary.first)
+        #expect(latest - first <= 86_400_000_000_000)
+        let bad = try BinaryRunner.run(["compact", "--db", path, "--keep", "ninety"])
+        #expect(bad.status == 64)
+    }
+}
