@@ -61,3 +61,13 @@ extension Store {
                        annotations: Int(statement.int64(6)), first: first, last: last)
     }
 }
+
+extension Store {
+    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else the problems found.
+    public func integrityCheck() throws(StorageError) -> [String] {
+        let statement = try connection.prepare("PRAGMA integrity_check")
+        var lines: [String] = []
+        while try statement.step() { lines.append(statement.string(0) ?? "") }
+        return lines
+    }
+}
