@@ -41,11 +41,13 @@ test: deps
 # statsmodels), measured in the same run; see bench/README.md.
 bench: deps
 	@python3 -c "import numpy, pandas, statsmodels" 2>/dev/null || pip install -q numpy pandas statsmodels
+	@command -v sqlite3 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights
 	$(RELEASE_BIN)/insights-bench
 	python3 bench/regress_end_to_end.py $(RELEASE_BIN)/insights
 	python3 bench/nist_regress_lre.py $(RELEASE_BIN)/insights
+	python3 bench/ingest_vs_sqlite3.py $(RELEASE_BIN)/insights $(RELEASE_BIN)/insights-bench
 
 clean:
 	rm -rf .build

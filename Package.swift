@@ -64,7 +64,7 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(
             name: "insights-bench",
-            dependencies: ["InsightsNumerics"],
+            dependencies: ["InsightsNumerics", "InsightsStorage"],
             path: "bench/Sources/insights-bench"
         ),
 

@@ -3,9 +3,13 @@
 import Foundation
 import InsightsNumerics
 
-let options = BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+let arguments = Array(CommandLine.arguments.dropFirst())
 do {
-    try TrendFitBenchmark(options: options).run()
+    if arguments.first == "read-back", arguments.count == 2 {
+        try ReadBack.run(database: arguments[1])
+    } else {
+        try TrendFitBenchmark(options: BenchOptions(arguments: arguments)).run()
+    }
 } catch {
     FileHandle.standardError.write(Data("insights-bench: \(error)\n".utf8))
     exit(1)
