@@ -1,0 +1,76 @@
+import Foundation
+import InsightsStorage
+import Testing
+
+/// Expected instants computed independently with Python, e.g.
+/// `int(datetime.datetime(2024,1,31,8,20,30,tzinfo=datetime.timezone.utc).timestamp())` = 1706689230,
+/// `int(datetime.datetime(2024,7,1,12,tzinfo=ZoneInfo('Europe/Berlin')).timestamp())` = 1719828000.
+struct TimestampParsingTests {
+    static let second: Int64 = 1_000_000_000
+
+    @Test(arguments: [
+        ("2024-01-31T10:20:30.123456789+02:00", 1_706_689_230_123_456_789),
+        ("2024-01-31 10:20:30+0200", 1_706_689_230 * second),
+        ("2024-01-31T13:50:30+05:30", 1_706_689_230 * second),
+        ("2024-01-31T07:20:30-01", 1_706_689_230 * second),
+        ("2024-01-31t08:20:30z", 1_706_689_230 * second),
+        ("2024-01-31T08:20:30", 1_706_689_230 * second),
+        ("2024-01-31 08:20", 1_706_689_200 * second),
+        ("2024-01-31T08:20:30.5Z", 1_706_689_230 * second + 500_000_000),
+        ("2024-01-31T08:20:30.1234567891234Z", 1_706_689_230 * second + 123_456_789),
+        ("2024-02-29", 1_709_164_800 * second),
+        ("2014-10-30 15:30:00.000000", 1_414_683_000 * second),
+        ("1900-01-01", -2_208_988_800 * second),
+        ("1970-01-01T00:00:00Z", 0),
+        ("  2024-02-29  ", 1_709_164_800 * second),
+        // Unix numbers by magnitude: s < 1e11 ≤ ms < 1e14 ≤ µs < 1e17 ≤ ns.
+        ("1706689230", 1_706_689_230 * second),
+        ("1706689230123", 1_706_689_230_123_000_000),
+        ("1706689230123456", 1_706_689_230_123_456_000),
+        ("1706689230123456789", 1_706_689_230_123_456_789),
+        ("1706689230.25", 1_706_689_230_250_000_000),
+        ("-86400", -86_400 * second),
+        ("0", 0),
+    ] as [(String, Int64)])
+    func parses(text: String, expected: Int64) throws {
+        #expect(try FileReader.parseTimestamp(text) == expected)
+    }
+
+    @Test func unitOverrideWinsOverMagnitude() throws {
+        #expect(try FileReader.parseTimestamp("1706689230", unit: .milliseconds) == 1_706_689_230_000_000)
+        #expect(try FileReader.parseTimestamp("1706689230123456789", unit: .nanoseconds) == 1_706_689_230_123_456_789)
+        #expect(try FileReader.parseTimestamp("12", unit: .microseconds) == 12_000)
+    }
+
+    @Test func unzonedTimesAreReadInTheGivenZone() throws {
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        // Summer (UTC+2) and winter (UTC+1).
+        #expect(try FileReader.parseTimestamp("2024-07-01 12:00:00", timeZone: berlin) == 1_719_828_000 * Self.second)
+        #expect(try FileReader.parseTimestamp("2024-01-01 12:00:00", timeZone: berlin) == 1_704_106_800 * Self.second)
+        // An explicit offset ignores the zone.
+        #expect(try FileReader.parseTimestamp("2024-01-31T08:20:30Z", timeZone: berlin) == 1_706_689_230 * Self.second)
+    }
+
+    @Test(arguments: [
+        ("2024-02-30", "impossible date '2024-02-30'"),
+        ("2023-02-29", "impossible date '2023-02-29'"),
+        ("2024-13-01", "impossible date '2024-13-01'"),
+        ("2024-04-31 00:00:00", "impossible date '2024-04-31 00:00:00'"),
+        ("2024-01-01 24:00:00", "impossible time of day '2024-01-01 24:00:00'"),
+        ("2024-01-01T10:61", "impossible time of day '2024-01-01T10:61'"),
+        ("2024-01-01T00:00:00+25:00", "impossible utc offset in '2024-01-01T00:00:00+25:00'"),
+        ("2024-01-01T00:00:00Q", "invalid timestamp '2024-01-01T00:00:00Q'"),
+        ("2024-1-01", "invalid timestamp '2024-1-01'"),
+        ("yesterday", "invalid timestamp 'yesterday'"),
+        ("NaN", "non-finite timestamp 'NaN'"),
+        ("inf", "non-finite timestamp 'inf'"),
+        ("", "missing timestamp"),
+        ("2300-01-01", "timestamp '2300-01-01' is outside 1677-09-21...2262-04-11"),
+        ("99999999999999999999", "timestamp '99999999999999999999' is out of range"),
+    ])
+    func rejects(text: String, message: String) {
+        #expect(throws: IngestError(.badRow, at: SourceLocation(file: "test", line: 1), message)) {
+            try FileReader.parseTimestamp(text)
+        }
+    }
+}
