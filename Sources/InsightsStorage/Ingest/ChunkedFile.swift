@@ -32,22 +32,20 @@ final class ChunkedFile {
 
     /// Replaces `buffer` with the next chunk; leaves it empty at end of file.
     func next(into buffer: inout [UInt8]) throws(IngestError) {
-        buffer.removeAll(keepingCapacity: true)
         var got = 0
         var error: Int32 = 0
-        buffer.append(contentsOf: repeatElement(0, count: chunkSize))
-        buffer.withUnsafeMutableBytes { raw in
+        let size = chunkSize
+        buffer = [UInt8](unsafeUninitializedCapacity: size) { raw, count in
             repeat {
-                got = read(descriptor, raw.baseAddress, chunkSize)
+                got = read(descriptor, raw.baseAddress, size)
             } while got < 0 && errno == EINTR
             if got < 0 { error = errno }
+            count = max(got, 0)
         }
         guard got >= 0 else {
-            buffer.removeAll(keepingCapacity: true)
             throw IngestError(.unreadable, at: SourceLocation(file: path, line: 0),
-                              "read failed: \(String(cString: strerror(error)))")
+                              "read failed: \(String(cString: strerror(error)).lowercased())")
         }
-        buffer.removeLast(chunkSize - got)
         if atStart {
             atStart = false
             if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {
