@@ -11,7 +11,7 @@ import TestSupport
 /// d = datetime.datetime.strptime(rows[0]['timestamp'], fmt).replace(tzinfo=datetime.timezone.utc)
 /// len(rows), sum(r['value'] == '' for r in rows), int(d.timestamp()) * 10**9, rows[0]['value'], ...
 /// ```
-struct SharedDataIngestTests {
+struct IngestSharedDataTests {
     static let second: Int64 = 1_000_000_000
 
     func read(_ relative: String, options: IngestOptions = IngestOptions()) throws -> (CollectingSink, IngestReport) {

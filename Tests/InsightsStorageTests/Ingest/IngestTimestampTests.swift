@@ -5,7 +5,7 @@ import Testing
 /// Expected instants computed independently with Python, e.g.
 /// `int(datetime.datetime(2024,1,31,8,20,30,tzinfo=datetime.timezone.utc).timestamp())` = 1706689230,
 /// `int(datetime.datetime(2024,7,1,12,tzinfo=ZoneInfo('Europe/Berlin')).timestamp())` = 1719828000.
-struct TimestampParsingTests {
+struct IngestTimestampTests {
     static let second: Int64 = 1_000_000_000
 
     @Test(arguments: [
@@ -47,6 +47,10 @@ struct TimestampParsingTests {
         // Summer (UTC+2) and winter (UTC+1).
         #expect(try FileReader.parseTimestamp("2024-07-01 12:00:00", timeZone: berlin) == 1_719_828_000 * Self.second)
         #expect(try FileReader.parseTimestamp("2024-01-01 12:00:00", timeZone: berlin) == 1_704_106_800 * Self.second)
+        // Daylight-saving switches: the repeated 02:30 on 2024-10-27 is the later one
+        // (Python `fold=1`: 1729992600); the missing 02:30 on 2024-03-31 uses UTC+1 (01:30Z = 1711848600).
+        #expect(try FileReader.parseTimestamp("2024-10-27 02:30:00", timeZone: berlin) == 1_729_992_600 * Self.second)
+        #expect(try FileReader.parseTimestamp("2024-03-31 02:30:00", timeZone: berlin) == 1_711_848_600 * Self.second)
         // An explicit offset ignores the zone.
         #expect(try FileReader.parseTimestamp("2024-01-31T08:20:30Z", timeZone: berlin) == 1_706_689_230 * Self.second)
     }

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// One small synthetic file per format, checked record by record.
-struct FormatTests {
+struct IngestFormatTests {
     static let second: Int64 = 1_000_000_000
     /// 2024-01-01T00:00:00Z, from `int(datetime.datetime(2024,1,1,tzinfo=timezone.utc).timestamp())`.
     static let newYear: Int64 = 1_704_067_200 * second

@@ -5,7 +5,7 @@ import TestSupport
 
 /// Every malformed input gives one located error of the right kind with a message that
 /// quotes what was wrong.
-struct MalformedInputTests {
+struct IngestMalformedInputTests {
     struct BadInput: Sendable, CustomTestStringConvertible {
         let name: String
         let contents: String
