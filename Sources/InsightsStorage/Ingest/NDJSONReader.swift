@@ -144,7 +144,9 @@ struct NDJSONReader {
             properties = JSONValue.object(members).canonicalText
         case nil, .null?:
             guard case .object(var members) = object else { return }
-            for key in [eventKey, actorKey, "uuid", "timestamp"] + (options.timestampColumn.map { [$0] } ?? []) {
+            let timeKeys = options.timestampColumn.map { [$0] } ?? IngestOptions.timestampCandidates
+            let timeKey = timeKeys.first { members[$0] != nil } ?? ""
+            for key in [eventKey, actorKey, "uuid", timeKey] {
                 members[key] = nil
             }
             properties = JSONValue.object(members).canonicalText

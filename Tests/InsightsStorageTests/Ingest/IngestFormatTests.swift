@@ -98,7 +98,7 @@ struct IngestFormatTests {
     @Test func postHogEventsNDJSON() throws {
         let lines = """
             {"uuid": "0190-a", "event": "$pageview", "distinct_id": "u1", "timestamp": "2024-01-01T01:00:00+01:00", "properties": {"path": "/", "$browser": "Firefox", "n": 2}}
-            {"event": "signed_up", "distinct_id": 42, "timestamp": "2024-01-01 00:00:01", "plan": "pro"}
+            {"event": "signed_up", "distinct_id": 42, "time": "2024-01-01 00:00:01", "plan": "pro"}
             """
         let (sink, report) = try read(lines, name: "events.jsonl")
         #expect(report.format == .eventsNDJSON)
