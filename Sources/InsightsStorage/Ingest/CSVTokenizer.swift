@@ -36,6 +36,11 @@ struct CSVRecord {
         return try result.get()
     }
 
+    /// The range of field `index` in `bytes`.
+    func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
     /// Field `index` as a string.
     func string(_ index: Int) -> String {
         let start = index == 0 ? 0 : ends[index - 1]

@@ -82,9 +82,13 @@ enum MetricsCSVReader {
         let labelIndexes = header.names.indices.filter { $0 != timeIndex && $0 != valueIndex && $0 != metricIndex }
         var record = CSVRecord()
         var rows = 0
-        // Consecutive rows usually belong to the same series: reuse its key.
-        var lastIdentity: [String] = []
-        var lastKey: SeriesKey?
+        // Series keys are looked up by the raw bytes of the metric and label cells, so a row
+        // of a series already seen allocates nothing. 0xFF (never in UTF-8) separates cells;
+        // the cache is emptied when it grows past `maxCachedKeys` to keep memory bounded.
+        let identityIndexes = (metricIndex.map { [$0] } ?? []) + labelIndexes
+        var identity: [UInt8] = []
+        var keys: [[UInt8]: SeriesKey] = [:]
+        let maxCachedKeys = 100_000
         while try tokenizer.next(into: &record) {
             rows += 1
             guard let timestamp = try checkRow(record, header: header, timeIndex: timeIndex, context: &context) else {
@@ -97,8 +101,7 @@ enum MetricsCSVReader {
                 try context.badRow(error.message, line: record.lines[valueIndex], column: record.columns[valueIndex])
                 continue
             }
-            let metric = metricIndex.map { record.string($0) } ?? options.metric ?? ""
-            if metric.isEmpty, let metricIndex {
+            if let metricIndex, record.isEmpty(metricIndex) {
                 try context.badRow("missing metric name", line: record.lines[metricIndex],
                                    column: record.columns[metricIndex])
                 continue
@@ -107,20 +110,22 @@ enum MetricsCSVReader {
                 context.report.missingValues += 1
                 continue
             }
-            var identity = [metric]
-            identity.reserveCapacity(labelIndexes.count + 1)
-            for index in labelIndexes { identity.append(record.string(index)) }
+            identity.removeAll(keepingCapacity: true)
+            for index in identityIndexes {
+                identity.append(contentsOf: record.bytes[record.range(index)])
+                identity.append(0xFF)
+            }
             let key: SeriesKey
-            if let lastKey, identity == lastIdentity {
-                key = lastKey
+            if let known = keys[identity] {
+                key = known
             } else {
                 var labels: [String: String] = [:]
-                for (slot, index) in labelIndexes.enumerated() where !identity[slot + 1].isEmpty {
-                    labels[header.names[index]] = identity[slot + 1]
+                for index in labelIndexes where !record.isEmpty(index) {
+                    labels[header.names[index]] = record.string(index)
                 }
-                key = SeriesKey(metric: metric, labels: labels)
-                lastKey = key
-                lastIdentity = identity
+                key = SeriesKey(metric: metricIndex.map { record.string($0) } ?? options.metric ?? "", labels: labels)
+                if keys.count >= maxCachedKeys { keys.removeAll(keepingCapacity: true) }
+                keys[identity] = key
             }
             try sink.metric(MetricSample(series: key, timestamp: timestamp, value: value),
                             at: context.location(record.line))
