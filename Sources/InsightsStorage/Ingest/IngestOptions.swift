@@ -20,13 +20,22 @@ public enum IngestFormat: String, Sendable, CaseIterable {
 
 /// Whether a file holds metrics or behavior events, for files where detection is ambiguous.
 public enum RecordKind: String, Sendable {
+    /// Metric samples (time series points).
     case metrics
+    /// Behavior events (actor, event name, properties).
     case events
 }
 
 /// The unit of numeric (unix epoch) timestamps.
 public enum TimestampUnit: String, Sendable {
-    case seconds, milliseconds, microseconds, nanoseconds
+    /// Seconds since the epoch (fractions allowed, kept to the nanosecond).
+    case seconds
+    /// Milliseconds since the epoch.
+    case milliseconds
+    /// Microseconds since the epoch.
+    case microseconds
+    /// Nanoseconds since the epoch.
+    case nanoseconds
 
     /// Nanoseconds per unit.
     var nanoseconds: Int64 {
@@ -80,6 +89,9 @@ public struct IngestOptions: Sendable {
     /// Bytes read per `read(2)` call.
     public var chunkSize: Int
 
+    /// Options with every field defaulted: detect the format and columns, detect timestamp
+    /// units, read unzoned times as UTC, throw on the first bad row, read 1 MiB chunks.
+    /// `chunkSize` is raised to at least 16 bytes.
     public init(format: IngestFormat? = nil, kind: RecordKind? = nil, timestampColumn: String? = nil,
                 valueColumn: String? = nil, metric: String? = nil, actorColumn: String? = nil,
                 eventColumn: String? = nil, timestampUnit: TimestampUnit? = nil,
@@ -119,6 +131,7 @@ public struct IngestReport: Sendable, Equatable {
     /// Rows skipped because they were malformed (only with `skipBadRows`).
     public var badRows: [IngestError] = []
 
+    /// An empty report for a file read as `format`.
     public init(format: IngestFormat) {
         self.format = format
     }
