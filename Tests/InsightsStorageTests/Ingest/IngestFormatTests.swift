@@ -176,4 +176,31 @@ struct IngestFormatTests {
         #expect(sink.metrics.last?.series.labelDictionary["host"] == "h,\"49\"\nx")
         #expect(sink.metrics.last?.timestamp == Self.newYear + 49 * Self.second)
     }
+
+    @Test func loneCarriageReturnsAndPaddedValues() throws {
+        let (sink, report) = try read("timestamp,value\r2024-01-01, 1.5 \r2024-01-02,\t-2\r", name: "cr.csv")
+        #expect(report.metrics == 2)
+        #expect(sink.metrics.map(\.value) == [1.5, -2])
+        #expect(sink.metrics.map(\.timestamp) == [Self.newYear, Self.newYear + 86_400 * Self.second])
+    }
+
+    struct Refusal: Error, Equatable {}
+
+    /// A sink that refuses the second record: the reader stops and rethrows its error as is.
+    struct RefusingSink: RecordSink {
+        var accepted = 0
+        mutating func metric(_ sample: MetricSample, at location: InsightsStorage.SourceLocation) throws {
+            guard accepted == 0 else { throw Refusal() }
+            accepted += 1
+        }
+        mutating func event(_ event: BehaviorEvent, at location: InsightsStorage.SourceLocation) {}
+        mutating func annotation(_ annotation: Annotation, at location: InsightsStorage.SourceLocation) {}
+    }
+
+    @Test func sinkErrorsStopTheReader() throws {
+        let path = try TemporaryFiles.write("timestamp,value\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n")
+        var sink = RefusingSink()
+        #expect(throws: Refusal()) { try FileReader.read(path, into: &sink) }
+        #expect(sink.accepted == 1)
+    }
 }

@@ -77,4 +77,38 @@ struct IngestTimestampTests {
             try FileReader.parseTimestamp(text)
         }
     }
+
+    /// Differential check against Foundation's Gregorian calendar (an independent
+    /// implementation): 2,000 seeded random instants in 1700-2261 with random fractions and
+    /// offsets, written in ISO form and parsed back.
+    @Test func agreesWithFoundationCalendarOnRandomInstants() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            // SplitMix64.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        for _ in 0..<2000 {
+            let year = 1700 + next(562), month = 1 + next(12), day = 1 + next(28)
+            let hour = next(24), minute = next(60), second = next(60), nanos = next(1_000_000_000)
+            let offsetMinutes = (next(2) == 0 ? -1 : 1) * next(14 * 60)
+            let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            let wall = try #require(calendar.date(from: components))
+            let expected = (Int64(wall.timeIntervalSince1970.rounded()) - Int64(offsetMinutes) * 60) * Self.second
+                + Int64(nanos)
+            let sign = offsetMinutes < 0 ? "-" : "+"
+            let text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+                + ".\(pad(nanos, 9))\(sign)\(pad(abs(offsetMinutes) / 60, 2)):\(pad(abs(offsetMinutes) % 60, 2))"
+            #expect(try FileReader.parseTimestamp(text) == expected, "\(text)")
+        }
+    }
 }
