@@ -1,7 +1,5 @@
-import Foundation
-
 /// A parsed JSON document, for the JSON-based formats and event properties.
-enum JSONValue: Decodable, Equatable {
+enum JSONValue: Equatable {
     case null
     case bool(Bool)
     /// A number written without fraction or exponent that fits `Int64` (kept exact:
@@ -12,35 +10,9 @@ enum JSONValue: Decodable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// Parses `bytes` as one JSON document; nil (with the decoder's reason) when it is not JSON.
+    /// Parses `bytes` as one JSON document, or says why it is not one.
     static func parse(_ bytes: [UInt8]) -> Result<JSONValue, FieldError> {
-        do {
-            return .success(try JSONDecoder().decode(JSONValue.self, from: Data(bytes)))
-        } catch let DecodingError.dataCorrupted(context) {
-            let reason = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return .failure(FieldError(message: "invalid json" + (reason.map { ": \($0.lowercased())" } ?? "")))
-        } catch {
-            return .failure(FieldError(message: "invalid json"))
-        }
+        JSONParser.parse(bytes)
     }
 
     /// A short name of the value's type, for messages.

@@ -203,4 +203,16 @@ struct IngestFormatTests {
         #expect(throws: Refusal()) { try FileReader.read(path, into: &sink) }
         #expect(sink.accepted == 1)
     }
+
+    /// Escapes, surrogate pairs, nesting and exact big integers survive the JSON parser and
+    /// come out canonical (sorted keys).
+    @Test func jsonPropertiesAreParsedAndCanonical() throws {
+        let line = #"{"uuid":"x","timestamp":1538405774195002000,"event":"e","distinct_id":"u","#
+            + #""properties":{"s":"a\"b\\c\u00e9\ud83d\ude00\n\/","x":[1,-2.5e1,true,null,{}],"big":9007199254740993}}"#
+        let (sink, report) = try read(line + "\n", name: "p.ndjson")
+        #expect(report.events == 1)
+        #expect(sink.events.first?.timestamp == 1_538_405_774_195_002_000)
+        #expect(sink.events.first?.propertiesJSON
+            == #"{"big":9007199254740993,"s":"a\"b\\cé😀\n/","x":[1,-25,true,null,{}]}"#)
+    }
 }

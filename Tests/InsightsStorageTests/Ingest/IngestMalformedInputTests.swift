@@ -18,6 +18,9 @@ struct IngestMalformedInputTests {
         var testDescription: String { name }
     }
 
+    /// A valid first NDJSON line, so detection succeeds and line 2 is the bad one.
+    static let good = #"{"timestamp":"2024-01-01","value":1,"metric":"a"}"# + "\n"
+
     static let cases: [BadInput] = [
         BadInput(name: "bad timestamp", contents: "timestamp,value\n2024-01-01,1\nyesterday,2\n",
                  kind: .badRow, line: 3, column: 1, message: "invalid timestamp 'yesterday'"),
@@ -111,6 +114,21 @@ struct IngestMalformedInputTests {
         BadInput(name: "ndjson not an object",
                  contents: "{\"timestamp\":\"2024-01-01\",\"value\":1,\"metric\":\"a\"}\n[1,2]\n", file: "m.ndjson",
                  kind: .badRow, line: 2, message: "expected a json object, found an array"),
+        BadInput(name: "json text after the document",
+                 contents: good + #"{"timestamp":"2024-01-01","value":1,"metric":"a"} x"#, file: "m.ndjson",
+                 kind: .badRow, line: 2, message: "invalid json at byte 51: unexpected text after the document"),
+        BadInput(name: "json number with a leading zero",
+                 contents: good + #"{"timestamp":"2024-01-01","value":01}"#, file: "m.ndjson",
+                 kind: .badRow, line: 2, message: "invalid json at byte 36: expected ',' or '}'"),
+        BadInput(name: "json bad escape",
+                 contents: good + #"{"timestamp":"2024-01-01","value":1,"metric":"a\q"}"#, file: "m.ndjson",
+                 kind: .badRow, line: 2, message: "invalid json at byte 48: invalid escape '\\q'"),
+        BadInput(name: "json missing comma",
+                 contents: good + #"{"timestamp":"2024-01-01" "value":1}"#, file: "m.ndjson",
+                 kind: .badRow, line: 2, message: "invalid json at byte 27: expected ',' or '}'"),
+        BadInput(name: "json truncated line",
+                 contents: good + #"{"timestamp":"#, file: "m.ndjson",
+                 kind: .badRow, line: 2, message: "invalid json at byte 14: unexpected end of input"),
         BadInput(name: "ndjson string value",
                  contents: "{\"timestamp\":\"2024-01-01\",\"value\":\"Infinity\",\"metric\":\"a\"}\n", file: "m.ndjson",
                  kind: .badRow, line: 1, message: "non-finite value 'Infinity' is not allowed"),
