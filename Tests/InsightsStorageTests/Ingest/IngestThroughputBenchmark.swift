@@ -22,22 +22,25 @@ struct IngestThroughputBenchmark {
 
     static let rows = 1_000_000
 
-    @Test(arguments: ["wide unix seconds", "wide iso", "long 10 series", "ndjson"])
+    @Test(arguments: ["wide unix seconds", "wide iso", "long 10 series", "ndjson", "wide iso in Europe/Berlin"])
     func throughput(shape: String) throws {
         var text = shape.hasPrefix("long") ? "timestamp,metric,host,value\n" : shape == "ndjson" ? "" : "timestamp,value\n"
         for i in 0..<Self.rows {
             switch shape {
             case "wide unix seconds": text += "\(1_700_000_000 + i),\(Double(i) * 0.5)\n"
             case "wide iso": text += "2024-01-01T00:00:00.\(i % 1000)Z,\(i)\n"
+            case "wide iso in Europe/Berlin": text += "2024-03-\(10 + i % 20) 0\(i % 10):00:00,\(i)\n"
             case "ndjson": text += "{\"timestamp\":\(1_700_000_000 + i),\"metric\":\"cpu\",\"host\":\"h\(i % 10)\",\"value\":\(i)}\n"
             default: text += "\(1_700_000_000 + i),cpu,h\(i % 10),\(Double(i) * 0.5)\n"
             }
         }
         let path = try TemporaryFiles.write(text, name: shape == "ndjson" ? "bench.ndjson" : "bench.csv")
         var sink = CountingSink()
+        var options = IngestOptions(metric: "x")
+        if shape.hasSuffix("Europe/Berlin") { options.timeZone = try #require(TimeZone(identifier: "Europe/Berlin")) }
         let clock = ContinuousClock()
         let elapsed = try clock.measure {
-            try FileReader.read(path, options: IngestOptions(metric: "x"), into: &sink)
+            try FileReader.read(path, options: options, into: &sink)
         }
         #expect(sink.count == Self.rows)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
