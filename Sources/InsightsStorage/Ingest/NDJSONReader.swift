@@ -13,7 +13,8 @@ struct NDJSONReader {
         self.lines = LineReader(file: file)
     }
 
-    /// The first object, to decide metrics or events; the reader is consumed up to it.
+    /// Whether an object (the file's first) is an event rather than a metric sample: the
+    /// `kind` option, else the presence of an event key and an actor key.
     static func isEvents(_ object: JSONValue, options: IngestOptions) -> Bool {
         if let kind = options.kind { return kind == .events }
         let event = object[options.eventColumn ?? "event"] != nil
@@ -47,7 +48,9 @@ struct NDJSONReader {
         guard objects > 0 else { throw context.formatError("file is empty") }
     }
 
-    static func timestamp(_ object: JSONValue, explicit: String?, line: Int,
+    /// The object's timestamp: the `explicit` key or the first candidate key present, as an
+    /// ISO string or a unix number.
+    static func timestamp(_ object: JSONValue, explicit: String?,
                           context: IngestContext) -> Result<Timestamp, FieldError> {
         let keys = explicit.map { [$0] } ?? IngestOptions.timestampCandidates
         guard let key = keys.first(where: { object[$0] != nil }), let value = object[key] else {
@@ -69,7 +72,7 @@ struct NDJSONReader {
                             sink: inout some RecordSink) throws {
         let options = context.options
         let timestamp: Timestamp
-        switch Self.timestamp(object, explicit: options.timestampColumn, line: line, context: context) {
+        switch Self.timestamp(object, explicit: options.timestampColumn, context: context) {
         case .success(let value): timestamp = value
         case .failure(let error):
             try context.badRow(error.message, line: line)
@@ -121,7 +124,7 @@ struct NDJSONReader {
                            sink: inout some RecordSink) throws {
         let options = context.options
         let timestamp: Timestamp
-        switch Self.timestamp(object, explicit: options.timestampColumn, line: line, context: context) {
+        switch Self.timestamp(object, explicit: options.timestampColumn, context: context) {
         case .success(let value): timestamp = value
         case .failure(let error):
             try context.badRow(error.message, line: line)
