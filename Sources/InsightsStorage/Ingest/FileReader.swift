@@ -23,7 +23,7 @@ public enum FileReader {
     @discardableResult
     public static func read(_ path: String, options: IngestOptions = IngestOptions(),
                             into sink: inout some RecordSink) throws -> IngestReport {
-        let format = try detectFormat(path, options: options)
+        let (format, parsed) = try detect(path, options: options)
         var context = IngestContext(path: path, options: options, format: format)
         switch format {
         case .metricsLongCSV, .metricsWideCSV, .eventsCSV:
@@ -41,7 +41,7 @@ public enum FileReader {
             var reader = NDJSONReader(file: try ChunkedFile(path: path, chunkSize: options.chunkSize))
             try reader.read(events: format == .eventsNDJSON, context: &context, sink: &sink)
         case .prometheusJSON, .nabWindows:
-            let document = try parseDocument(path, context: context)
+            let document = try parsed ?? parseDocument(path, context: context)
             if format == .prometheusJSON {
                 try JSONDocumentReader.readPrometheus(document, context: &context, sink: &sink)
             } else {
@@ -57,7 +57,14 @@ public enum FileReader {
     /// - Throws: `IngestError.format` naming the file and what was seen when no format fits;
     ///   `.unreadable` when it cannot be read.
     public static func detectFormat(_ path: String, options: IngestOptions = IngestOptions()) throws(IngestError) -> IngestFormat {
-        if let format = options.format { return format }
+        try detect(path, options: options).format
+    }
+
+    /// The format, and the parsed document when detection had to parse one (so `read`
+    /// does not parse it twice).
+    private static func detect(_ path: String,
+                               options: IngestOptions) throws(IngestError) -> (format: IngestFormat, document: JSONValue?) {
+        if let format = options.format { return (format, nil) }
         let context = IngestContext(path: path, options: options, format: .metricsWideCSV)
         let file = try ChunkedFile(path: path, chunkSize: options.chunkSize)
         var chunk: [UInt8] = []
@@ -77,23 +84,23 @@ public enum FileReader {
             var tokenizer = CSVTokenizer(file: try ChunkedFile(path: path, chunkSize: options.chunkSize))
             var record = CSVRecord()
             guard try tokenizer.next(into: &record) else { throw context.formatError("file is empty") }
-            return csvFormat(try CSVHeader(record, context: context), options: options)
+            return (csvFormat(try CSVHeader(record, context: context), options: options), nil)
         }
         if looksJSON || ["json", "ndjson", "jsonl"].contains(ext) {
             // One object on the first line that has a timestamp is NDJSON; otherwise the
             // file is one document.
             if case .success(let object) = JSONValue.parse(firstLine), case .object = object,
                object["status"] == nil, Self.hasTimestamp(object, options: options) {
-                return NDJSONReader.isEvents(object, options: options) ? .eventsNDJSON : .metricsNDJSON
+                return (NDJSONReader.isEvents(object, options: options) ? .eventsNDJSON : .metricsNDJSON, nil)
             }
             if ext == "ndjson" || ext == "jsonl" {
                 throw context.formatError("first line is not a json object with a timestamp: '\(seen)'", line: 1)
             }
             let document = try parseDocument(path, context: context)
-            if document["status"] != nil { return .prometheusJSON }
+            if document["status"] != nil { return (.prometheusJSON, document) }
             if case .object(let members) = document,
                members.values.allSatisfy({ if case .array = $0 { true } else { false } }) {
-                return .nabWindows
+                return (.nabWindows, document)
             }
             throw context.formatError("unrecognised json document (\(document.typeName) starting '\(seen)'); "
                                       + "expected a prometheus response, nab windows or ndjson")
