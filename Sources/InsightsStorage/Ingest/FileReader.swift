@@ -94,7 +94,8 @@ public enum FileReader {
                 return (NDJSONReader.isEvents(object, options: options) ? .eventsNDJSON : .metricsNDJSON, nil)
             }
             if ext == "ndjson" || ext == "jsonl" {
-                throw context.formatError("first line is not a json object with a timestamp: '\(seen)'", line: 1)
+                let line = 1 + chunk[..<first].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                throw context.formatError("first line is not a json object with a timestamp: '\(seen)'", line: line)
             }
             let document = try parseDocument(path, context: context)
             if document["status"] != nil { return (.prometheusJSON, document) }

@@ -140,6 +140,8 @@ struct IngestMalformedInputTests {
                  file: "e.ndjson", kind: .badRow, line: 3, message: "no actor (distinct_id, user_id, actor, person_id)"),
         BadInput(name: "ndjson first line not an object", contents: "[1]\n", file: "e.ndjson", kind: .format, line: 1,
                  message: "first line is not a json object with a timestamp: '[1]'"),
+        BadInput(name: "ndjson first object after blank lines", contents: "\n\n{\"a\":1}\n", file: "e.ndjson",
+                 kind: .format, line: 3, message: "first line is not a json object with a timestamp: '{\"a\":1}'"),
         BadInput(name: "forced format that does not fit", contents: "timestamp,value\n2024-01-01,1\n",
                  options: IngestOptions(format: .nabWindows), kind: .format, line: 0,
                  message: "invalid json"),
