@@ -1,0 +1,103 @@
+/// A parsed JSON document, for the JSON-based formats and event properties.
+enum JSONValue: Equatable {
+    case null
+    case bool(Bool)
+    /// A number written without fraction or exponent that fits `Int64` (kept exact:
+    /// nanosecond timestamps do not fit a `Double`).
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// Parses `bytes` as one JSON document, or says why it is not one.
+    static func parse(_ bytes: [UInt8]) -> Result<JSONValue, FieldError> {
+        JSONParser.parse(bytes)
+    }
+
+    /// A short name of the value's type, for messages.
+    var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number, .integer: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// Canonical JSON text: object keys sorted, integers without a fraction.
+    var canonicalText: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    private func write(to out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .integer(let value): out += String(value)
+        case .number(let value): out += Self.numberText(value)
+        case .string(let value): Self.writeString(value, to: &out)
+        case .array(let values):
+            out += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { out += "," }
+                value.write(to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { out += "," }
+                writeString(key, to: &out)
+                out += ":"
+                members[key]!.write(to: &out)
+            }
+            out += "}"
+        }
+    }
+
+    /// Scalars as label text: strings as they are, other values as canonical JSON.
+    var labelText: String? {
+        switch self {
+        case .null: nil
+        case .string(let value): value
+        default: canonicalText
+        }
+    }
+
+    /// The member `key` of an object.
+    subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    private func writeString(_ value: String, to out: inout String) { Self.writeString(value, to: &out) }
+
+    static func numberText(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 9.0e15 { return String(Int64(value)) }
+        return value.isFinite ? "\(value)" : "null"
+    }
+
+    /// Appends `value` as a JSON string literal.
+    static func writeString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
