@@ -64,7 +64,8 @@ extension DatasetGenerator {
                         let amount = amounts[random.int(in: 0...2)]
                         emit("purchase", t) {
                             $0.set("$feature/" + Self.experimentFlag, string: variant)
-                            $0.set("amount", number: amount, decimals: 2)
+                            // Whole amounts are written as JSON integers, the canonical form ingest stores.
+                            $0.set("amount", number: amount, decimals: 0)
                             $0.set("currency", string: "EUR")
                         }
                     }

@@ -40,12 +40,12 @@ public enum FileReader {
         case .metricsNDJSON, .eventsNDJSON:
             var reader = NDJSONReader(file: try ChunkedFile(path: path, chunkSize: options.chunkSize))
             try reader.read(events: format == .eventsNDJSON, context: &context, sink: &sink)
-        case .prometheusJSON, .nabWindows:
+        case .prometheusJSON, .nabWindows, .annotationsJSON:
             let document = try parsed ?? parseDocument(path, context: context)
-            if format == .prometheusJSON {
-                try JSONDocumentReader.readPrometheus(document, context: &context, sink: &sink)
-            } else {
-                try JSONDocumentReader.readNABWindows(document, context: &context, sink: &sink)
+            switch format {
+            case .prometheusJSON: try JSONDocumentReader.readPrometheus(document, context: &context, sink: &sink)
+            case .nabWindows: try JSONDocumentReader.readNABWindows(document, context: &context, sink: &sink)
+            default: try JSONDocumentReader.readAnnotations(document, context: &context, sink: &sink)
             }
         }
         return context.report
@@ -103,8 +103,11 @@ public enum FileReader {
                members.values.allSatisfy({ if case .array = $0 { true } else { false } }) {
                 return (.nabWindows, document)
             }
+            if case .array(let items) = document, let first = items.first, first["kind"] != nil, first["start"] != nil {
+                return (.annotationsJSON, document)
+            }
             throw context.formatError("unrecognised json document (\(document.typeName) starting '\(seen)'); "
-                                      + "expected a prometheus response, nab windows or ndjson")
+                                      + "expected a prometheus response, nab windows, an annotations array or ndjson")
         }
         let shownExt = ext.isEmpty ? "no extension" : "extension '.\(ext)'"
         throw context.formatError("cannot detect the format (\(shownExt), first line '\(seen)'); set the format option")

@@ -16,6 +16,9 @@ public enum IngestFormat: String, Sendable, CaseIterable {
     case eventsNDJSON
     /// NAB's `combined_windows.json`: relative data file path → list of `[start, end]`.
     case nabWindows
+    /// A JSON array of `{kind, series, start, end, note}` windows, as `datasets generate`
+    /// writes them (`series` is PromQL text or null, times ISO 8601).
+    case annotationsJSON
 }
 
 /// Whether a file holds metrics or behavior events, for files where detection is ambiguous.

@@ -119,3 +119,53 @@ enum JSONDocumentReader {
         }
     }
 }
+
+extension JSONDocumentReader {
+    /// An array of windows as `insights datasets generate --out` writes them:
+    /// `[{"kind": "incident", "series": "name{k=\"v\"}" | null, "start": "…", "end": "…",
+    /// "note": "…", "dataset": "…"?}, …]`. `series` is parsed as a PromQL selector whose
+    /// equality matchers name the series.
+    static func readAnnotations(_ document: JSONValue, context: inout IngestContext,
+                                sink: inout some RecordSink) throws {
+        guard case .array(let items) = document else {
+            throw context.formatError("expected an array of windows, found \(document.typeName)")
+        }
+        for (index, item) in items.enumerated() {
+            let path = "[\(index)]"
+            guard case .string(let kind)? = item["kind"], case .string(let startText)? = item["start"],
+                  case .string(let endText)? = item["end"] else {
+                try context.badRow("\(path): expected an object with string kind, start and end", line: 0)
+                continue
+            }
+            var series: SeriesKey? = nil
+            if case .string(let text)? = item["series"] {
+                guard let selector = try? SeriesSelector(parsing: text), let name = selector.metricName else {
+                    try context.badRow("\(path).series: '\(text)' is not a series name{labels}", line: 0)
+                    continue
+                }
+                let labels = selector.equalityMatchers.filter { $0.key != "__name__" }
+                series = SeriesKey(metric: name, labels: Dictionary(labels.map { ($0.key, $0.value) },
+                                                                    uniquingKeysWith: { first, _ in first }))
+            }
+            let start: Timestamp, end: Timestamp
+            do throws(FieldError) {
+                start = try context.timestamps.parse(startText)
+                end = try context.timestamps.parse(endText)
+            } catch {
+                try context.badRow("\(path): \(error.message)", line: 0)
+                continue
+            }
+            guard start <= end else {
+                try context.badRow("\(path): window ends before it starts", line: 0)
+                continue
+            }
+            var note: String? = nil
+            if case .string(let text)? = item["note"] { note = text }
+            var dataset: String? = nil
+            if case .string(let text)? = item["dataset"] { dataset = text }
+            try sink.annotation(Annotation(kind: kind, series: series, dataset: dataset, start: start, end: end, note: note),
+                                at: context.location(0))
+            context.report.annotations += 1
+        }
+    }
+}

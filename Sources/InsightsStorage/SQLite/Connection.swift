@@ -7,19 +7,29 @@ final class Connection {
     let handle: OpaquePointer
     let path: String
 
-    /// Opens `path` read-write (creating it) or read-only.
+    /// Opens `path` read-write (creating it) or for reading only.
     ///
+    /// A reader opens an existing file read-write with `PRAGMA query_only`, so that it can
+    /// replay the write-ahead log a killed writer left behind (a `SQLITE_OPEN_READONLY`
+    /// connection cannot, and fails with "attempt to write a readonly database"); only a
+    /// file the process may not write is opened truly read-only.
     /// The corresponding SQLite routine is `sqlite3_open_v2`.
     init(path: String, readOnly: Bool) throws(StorageError) {
         var handle: OpaquePointer?
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let flags = readOnly ? SQLITE_OPEN_READWRITE : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        var code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        if readOnly && code != SQLITE_OK {
+            sqlite3_close_v2(handle)
+            handle = nil
+            code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        }
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(handle)
             throw .sqlite(code, "cannot open \(path): \(message)")
         }
         self.handle = handle
+        if readOnly { sqlite3_exec(handle, "PRAGMA query_only = ON", nil, nil, nil) }
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         // Writers wait for each other instead of failing at once.

@@ -4,6 +4,7 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case sqlite
         case newerSchema
         case notADatabase
+        case olderSchema
     }
 
     let code: Code
@@ -25,6 +26,16 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
     static func newerSchema(path: String, found: Int32, supported: Int32) -> Self {
         .init(code: .newerSchema, sqliteCode: 0,
               message: "\(path) was written by a newer insights (schema version \(found)); this build reads versions up to \(supported), so it leaves the file untouched")
+    }
+
+    /// True when a reader found a file no writer has created the schema in yet.
+    public var isUninitialized: Bool { code == .olderSchema && message.contains("schema version 0") }
+
+    static func olderSchema(path: String, found: Int32, current: Int32) -> Self {
+        .init(code: .olderSchema, sqliteCode: 0,
+              message: found == 0
+                ? "\(path) holds no insights data yet (schema version 0)"
+                : "\(path) has schema version \(found), older than this build's \(current); a write command (e.g. ingest) migrates it")
     }
 
     static func notADatabase(path: String, reason: String) -> Self {

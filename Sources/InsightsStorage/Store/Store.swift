@@ -32,7 +32,13 @@ public final class Store {
         if version > Schema.currentVersion {
             throw .newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
-        guard !readOnly else { return }
+        guard !readOnly else {
+            // A reader cannot migrate; it says so instead of failing on a missing table.
+            if version < Schema.currentVersion {
+                throw .olderSchema(path: path, found: version, current: Schema.currentVersion)
+            }
+            return
+        }
         try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
         if version < Schema.currentVersion { try migrate(from: version) }
     }

@@ -16,6 +16,7 @@ struct Ingest: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case metricsLong = "metrics-long", metricsWide = "metrics-wide", metricsNDJSON = "metrics-ndjson"
         case prometheus, eventsCSV = "events-csv", eventsNDJSON = "events-ndjson", nabWindows = "nab-windows"
+        case annotations
 
         var ingestFormat: IngestFormat {
             switch self {
@@ -26,6 +27,7 @@ struct Ingest: ParsableCommand {
             case .eventsCSV: .eventsCSV
             case .eventsNDJSON: .eventsNDJSON
             case .nabWindows: .nabWindows
+            case .annotations: .annotationsJSON
             }
         }
     }

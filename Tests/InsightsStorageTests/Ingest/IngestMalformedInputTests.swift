@@ -90,7 +90,7 @@ struct IngestMalformedInputTests {
         BadInput(name: "unknown format", contents: "hello world\n", file: "data.bin", kind: .format, line: 0,
                  message: "cannot detect the format (extension '.bin', first line 'hello world'); set the format option"),
         BadInput(name: "unrecognised json", contents: #"{"a": 1}"#, file: "x.json", kind: .format, line: 0,
-                 message: "unrecognised json document (an object starting '{\"a\": 1}'); expected a prometheus response, nab windows or ndjson"),
+                 message: "unrecognised json document (an object starting '{\"a\": 1}'); expected a prometheus response, nab windows, an annotations array or ndjson"),
         BadInput(name: "prometheus instant vector",
                  contents: #"{"status":"success","data":{"resultType":"vector","result":[]}}"#, file: "q.json",
                  kind: .format, line: 0,
