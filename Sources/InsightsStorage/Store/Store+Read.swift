@@ -46,20 +46,35 @@ extension Store {
     /// The points of one series in `[from, to]` (either end open when nil), in time order,
     /// as two contiguous arrays ready for the numerical core.
     /// - Complexity: one range scan of the clustered `(series, timestamp)` key.
-    public func points(seriesID: Int64, from: Timestamp? = nil,
-                       to: Timestamp? = nil) throws(StorageError) -> (timestamps: [Timestamp], values: [Double]) {
-        let statement = try connection.prepare(
-            "SELECT ts, value FROM point WHERE series_id = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts")
+    /// - Parameter capacity: The expected number of points (e.g. `SeriesInfo.pointCount`),
+    ///   to size the arrays once.
+    public func points(seriesID: Int64, from: Timestamp? = nil, to: Timestamp? = nil,
+                       capacity: Int? = nil) throws(StorageError) -> (timestamps: [Timestamp], values: [Double]) {
+        let statement = try pointsStatement()
+        defer { statement.reset() }
         try statement.bind(seriesID, at: 1)
         try statement.bind(from ?? Int64.min, at: 2)
         try statement.bind(to ?? Int64.max, at: 3)
         var timestamps: [Timestamp] = []
         var values: [Double] = []
+        if let capacity {
+            timestamps.reserveCapacity(capacity)
+            values.reserveCapacity(capacity)
+        }
         while try statement.step() {
             timestamps.append(statement.int64(0))
             values.append(statement.double(1))
         }
         return (timestamps, values)
+    }
+
+    /// The range-read statement, prepared once per store.
+    private func pointsStatement() throws(StorageError) -> Statement {
+        if let cached = cachedStatements["points"] { return cached }
+        let statement = try connection.prepare(
+            "SELECT ts, value FROM point WHERE series_id = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts")
+        cachedStatements["points"] = statement
+        return statement
     }
 
     /// Stored events in time order, optionally of one name, with their actor ids and properties.

@@ -5,6 +5,8 @@
 /// while one writer ingests. A `Store` is one connection: use it from one thread.
 public final class Store {
     let connection: Connection
+    /// Statements reused across calls (the connection owns them; same thread as the store).
+    var cachedStatements: [String: Statement] = [:]
     /// The file path given to `open`.
     public let path: String
 
