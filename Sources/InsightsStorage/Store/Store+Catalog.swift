@@ -71,3 +71,11 @@ extension Store {
         return lines
     }
 }
+
+extension Store {
+    /// Copies the write-ahead log into the main file and empties the log
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`), so the main file alone holds everything.
+    public func checkpoint() throws(StorageError) {
+        try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}

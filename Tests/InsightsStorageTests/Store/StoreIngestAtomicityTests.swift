@@ -1,0 +1,80 @@
+import Foundation
+import InsightsStorage
+import Testing
+import TestSupport
+
+/// Every malformed input of the reader tests, ingested into a store that already holds
+/// data: all-or-nothing leaves the database file byte-identical and its content unchanged;
+/// with `skipBadRows` the store holds exactly the rows the reader accepted.
+struct StoreIngestAtomicityTests {
+    static let here = InsightsStorage.SourceLocation(file: "seed", line: 1)
+
+    /// A store holding one series, one event and one annotation, checkpointed.
+    static func seededStore() throws -> (Store, String) {
+        let path = try TemporaryDatabase.path()
+        let store = try Store(path: path)
+        try store.write { writer in
+            let key = SeriesKey(metric: "seed", labels: ["k": "v"])
+            try writer.metric(MetricSample(series: key, timestamp: 1, value: 1), at: here)
+            try writer.event(BehaviorEvent(timestamp: 2, distinctID: "u", event: "seeded"), at: here)
+            try writer.annotation(Annotation(kind: "deploy", series: key, start: 1, end: 2), at: here)
+        }
+        try store.checkpoint()
+        return (store, path)
+    }
+
+    /// Everything a reader can see, in a comparable form.
+    static func content(_ store: Store) throws -> String {
+        var lines: [String] = []
+        for info in try store.series() {
+            let points = try store.points(seriesID: info.id)
+            lines.append("\(info.key) \(points.timestamps) \(points.values)")
+        }
+        lines += try store.events().map { "\($0)" }
+        lines += try store.annotations().map { "\($0.seriesID ?? -1) \($0.annotation)" }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test(arguments: IngestMalformedInputTests.cases)
+    func allOrNothingLeavesTheFileByteIdentical(_ bad: IngestMalformedInputTests.BadInput) throws {
+        let (store, path) = try Self.seededStore()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let contentBefore = try Self.content(store)
+        let file = try TemporaryFiles.write(bad.contents, name: bad.file)
+        #expect(throws: IngestError.self) {
+            try store.write { writer in try FileReader.read(file, options: bad.options, into: &writer) }
+        }
+        // Checkpoint first: in WAL mode anything committed would reach the main file only then.
+        try store.checkpoint()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "main file changed")
+        #expect(try Self.content(store) == contentBefore)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    /// The byte comparison can fail: a good file, committed and checkpointed, changes the file.
+    @Test func aCommittedFileDoesChangeTheBytes() throws {
+        let (store, path) = try Self.seededStore()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let file = try TemporaryFiles.write("timestamp,value\n2024-01-01,1\n", name: "good.csv")
+        try store.write { writer in try FileReader.read(file, options: IngestOptions(), into: &writer) }
+        try store.checkpoint()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != before)
+    }
+
+    @Test(arguments: IngestMalformedInputTests.cases.filter { $0.kind == .badRow })
+    func skipBadRowsStoresExactlyTheGoodRows(_ bad: IngestMalformedInputTests.BadInput) throws {
+        let (store, _) = try Self.seededStore()
+        let file = try TemporaryFiles.write(bad.contents, name: bad.file)
+        var options = bad.options
+        options.skipBadRows = true
+        var accepted = CollectingSink()
+        let expectedReport = try FileReader.read(file, options: options, into: &accepted)
+        #expect(!expectedReport.badRows.isEmpty)
+        let report = try store.write { writer in try FileReader.read(file, options: options, into: &writer) }
+        #expect(report.badRows.count == expectedReport.badRows.count)
+        // The seed plus exactly what the reader accepted.
+        let stored = try store.summary()
+        #expect(stored.points == 1 + Set(accepted.metrics.map { "\($0.series)@\($0.timestamp)" }).count)
+        #expect(stored.events == 1 + accepted.events.count)
+    }
+}
