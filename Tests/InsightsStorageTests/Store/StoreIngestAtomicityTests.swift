@@ -56,7 +56,7 @@ struct StoreIngestAtomicityTests {
         let (store, path) = try Self.seededStore()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let file = try TemporaryFiles.write("timestamp,value\n2024-01-01,1\n", name: "good.csv")
-        try store.write { writer in try FileReader.read(file, options: IngestOptions(), into: &writer) }
+        _ = try store.write { writer in try FileReader.read(file, options: IngestOptions(), into: &writer) }
         try store.checkpoint()
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != before)
     }
