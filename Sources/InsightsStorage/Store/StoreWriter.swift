@@ -18,6 +18,9 @@ public struct StoreWriter: RecordSink {
     private var seriesIDs: [SeriesKey: Int64] = [:]
     private var eventNameIDs: [String: Int64] = [:]
     private var actorIDs: [String: Int64] = [:]
+    /// The series of the previous point: files list a series' points together, so most
+    /// rows are answered by one equality check instead of a hash lookup.
+    private var lastSeries: (key: SeriesKey, id: Int64)?
 
     /// Points, events and annotations written so far (duplicates included).
     public private(set) var pointsWritten = 0
@@ -123,7 +126,11 @@ public struct StoreWriter: RecordSink {
 
     /// The id of `key`'s series, creating the metric, series and label rows on first sight.
     mutating func seriesID(for key: SeriesKey) throws(StorageError) -> Int64 {
-        if let id = seriesIDs[key] { return id }
+        if let last = lastSeries, last.key == key { return last.id }
+        if let id = seriesIDs[key] {
+            lastSeries = (key, id)
+            return id
+        }
         let metricID = try interned(key.metric, in: &metricIDs, with: upsertMetric)
         try upsertSeries.bind(metricID, at: 1)
         try upsertSeries.bind(key.canonicalLabels, at: 2)
@@ -139,6 +146,7 @@ public struct StoreWriter: RecordSink {
             insertLabel.reset()
         }
         seriesIDs[key] = id
+        lastSeries = (key, id)
         return id
     }
 
