@@ -34,7 +34,7 @@ extension Store {
         return result
     }
 
-    private func labelsBySeries() throws(StorageError) -> [Int64: [String: String]] {
+    func labelsBySeries() throws(StorageError) -> [Int64: [String: String]] {
         let statement = try connection.prepare("SELECT series_id, key, value FROM series_label")
         var labels: [Int64: [String: String]] = [:]
         while try statement.step() {

@@ -74,3 +74,30 @@ struct StoreSelectTests {
         #expect(DurationText.nanoseconds(text) == nil)
     }
 }
+
+/// Bulk reads on several connections return exactly what one connection reads.
+struct StoreParallelReadTests {
+    @Test(arguments: [1, 2, 3, 8])
+    func parallelReadsMatchSerialReads(workers: Int) throws {
+        let path = try TemporaryDatabase.path()
+        let store = try Store(path: path)
+        let here = SourceLocation(file: "test", line: 1)
+        try store.write { writer in
+            for s in 0..<7 {
+                let key = SeriesKey(metric: "m", labels: ["s": String(s)])
+                for t in 0..<(50 * (s + 1)) {
+                    try writer.metric(MetricSample(series: key, timestamp: Int64(t), value: Double(s * 1000 + t)), at: here)
+                }
+            }
+        }
+        let keys = try store.seriesKeys()
+        #expect(keys.map(\.key) == (try store.series()).map(\.key))
+        let ids = keys.map(\.id).reversed().map { $0 }
+        let parallel = try Store.points(ofSeries: ids, in: path, workers: workers)
+        for (id, read) in zip(ids, parallel) {
+            let serial = try store.points(seriesID: id)
+            #expect(read.timestamps == serial.timestamps)
+            #expect(read.values == serial.values)
+        }
+    }
+}
