@@ -82,9 +82,7 @@ struct Ingest: ParsableCommand {
         for file in files {
             let report: IngestReport
             do {
-                report = try database.write(duplicates: policy) { writer in
-                    try FileReader.read(file, options: options, into: &writer)
-                }
+                report = try database.ingest(file, options: options, duplicates: policy)
             } catch let error as IngestError {
                 throw error.kind == .unreadable ? CommandFailure.usage(error.description)
                                                 : CommandFailure.data("\(error.description) (nothing from \(file) was stored)")

@@ -78,3 +78,53 @@ struct StoreIngestAtomicityTests {
         #expect(stored.events == 1 + accepted.events.count)
     }
 }
+
+/// `Store.ingest`: the reader on its own thread, the writer on the caller's.
+struct StorePipelinedIngestTests {
+    /// Many batches (20k rows > 4096 per batch) arrive complete and in order.
+    static func bigFile(badAt: Int? = nil, duplicateAt: Int? = nil) throws -> String {
+        var text = "timestamp,metric,value,host\n"
+        for row in 0..<20_000 {
+            let value = row == badAt ? "oops" : String(row)
+            let stamp = row == duplicateAt ? 1_700_000_000 : 1_700_000_000 + row
+            text += "\(stamp),load,\(value),h\(row % 3)\n"
+        }
+        return try TemporaryFiles.write(text, name: "big.csv")
+    }
+
+    @Test func ingestStoresWhatTheReaderReads() throws {
+        let file = try Self.bigFile()
+        let store = try Store(path: try TemporaryDatabase.path())
+        let report = try store.ingest(file, options: IngestOptions())
+        #expect(report.metrics == 20_000)
+        var parsed = CollectingSink()
+        try FileReader.read(file, options: IngestOptions(), into: &parsed)
+        for info in try store.series() {
+            let points = try store.points(seriesID: info.id)
+            let want = parsed.metrics.filter { $0.series == info.key }
+            #expect(points.timestamps == want.map(\.timestamp))
+            #expect(points.values == want.map(\.value))
+        }
+    }
+
+    @Test func aBadRowLateInTheFileRollsEverythingBack() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let error = #expect(throws: IngestError.self) {
+            try store.ingest(try Self.bigFile(badAt: 19_000), options: IngestOptions())
+        }
+        #expect(error?.location.line == 19_002)
+        #expect(try store.summary().points == 0)
+    }
+
+    /// A writer error (a duplicate under the `error` policy) stops the reader and rolls back.
+    @Test func aWriterErrorStopsTheReader() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let error = #expect(throws: IngestError.self) {
+            try store.ingest(try Self.bigFile(duplicateAt: 6), options: IngestOptions(), duplicates: .error)
+        }
+        #expect(error?.message.hasPrefix("duplicate timestamp") == true, "\(String(describing: error))")
+        #expect(try store.summary().points == 0)
+        // The store is usable afterwards: the reader thread has let go.
+        #expect(try store.ingest(try Self.bigFile(), options: IngestOptions()).metrics == 20_000)
+    }
+}
