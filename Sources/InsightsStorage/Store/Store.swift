@@ -71,6 +71,7 @@ public final class Store {
         try connection.transaction {
             var writer = try StoreWriter(connection: connection, duplicates: duplicates)
             let result = try body(&writer)
+            try writer.flushPoints()
             try writer.bindDatasetAnnotations()
             return result
         }

@@ -7,6 +7,12 @@ public struct StoreWriter: RecordSink {
     private let connection: Connection
     private let duplicates: Store.DuplicatePolicy
     private let insertPoint: Statement
+    /// The same insert for `batchSize` rows at once (nil under the `error` policy, whose
+    /// duplicates must be reported row by row).
+    private let insertPointBatch: Statement?
+    /// Points waiting for the batched insert: series id, timestamp, value.
+    private var pending: [(Int64, Timestamp, Double)] = []
+    private static let batchSize = 64
     private let upsertMetric: Statement
     private let upsertSeries: Statement
     private let insertLabel: Statement
@@ -36,6 +42,11 @@ public struct StoreWriter: RecordSink {
         case .error: ""
         }
         insertPoint = try connection.prepare("INSERT INTO point (series_id, ts, value) VALUES (?, ?, ?)" + onConflict)
+        // One statement for many rows cuts SQLite's per-statement work; rows are applied
+        // in order, so duplicates inside a batch follow the policy as single rows do.
+        insertPointBatch = duplicates == .error ? nil : try connection.prepare(
+            "INSERT INTO point (series_id, ts, value) VALUES "
+                + Array(repeating: "(?, ?, ?)", count: Self.batchSize).joined(separator: ", ") + onConflict)
         // `DO UPDATE` with an unchanged value makes RETURNING answer for existing rows too.
         upsertMetric = try connection.prepare(
             "INSERT INTO metric (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id")
@@ -67,6 +78,12 @@ public struct StoreWriter: RecordSink {
     /// Stores one point under the writer's duplicate policy.
     public mutating func metric(_ sample: MetricSample, at location: SourceLocation) throws {
         let seriesID = try seriesID(for: sample.series)
+        if insertPointBatch != nil {
+            pending.append((seriesID, sample.timestamp, sample.value))
+            if pending.count == Self.batchSize { try flushPoints() }
+            pointsWritten += 1
+            return
+        }
         try insertPoint.bind(seriesID, at: 1)
         try insertPoint.bind(sample.timestamp, at: 2)
         try insertPoint.bind(sample.value, at: 3)
@@ -78,6 +95,31 @@ public struct StoreWriter: RecordSink {
                               "duplicate timestamp \(sample.timestamp) ns for series \(sample.series)")
         }
         pointsWritten += 1
+    }
+
+    /// Writes the points waiting for a batch: full batches through the multi-row
+    /// statement, a remainder row by row.
+    mutating func flushPoints() throws(StorageError) {
+        guard !pending.isEmpty else { return }
+        if pending.count == Self.batchSize, let batch = insertPointBatch {
+            for (row, point) in pending.enumerated() {
+                let base = Int32(row * 3)
+                try batch.bind(point.0, at: base + 1)
+                try batch.bind(point.1, at: base + 2)
+                try batch.bind(point.2, at: base + 3)
+            }
+            defer { batch.reset() }
+            try batch.step()
+        } else {
+            for point in pending {
+                try insertPoint.bind(point.0, at: 1)
+                try insertPoint.bind(point.1, at: 2)
+                try insertPoint.bind(point.2, at: 3)
+                defer { insertPoint.reset() }
+                try insertPoint.step()
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Stores one event; an event whose `uuid` is already stored is skipped.

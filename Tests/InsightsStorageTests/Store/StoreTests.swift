@@ -138,3 +138,25 @@ struct StoreTests {
         #expect(try store.annotations().count == 1)
     }
 }
+
+/// Points written through the multi-row batch statement follow the duplicate policy as
+/// single rows do, and a batch split by the end of the transaction loses nothing.
+struct StoreBatchedPointsTests {
+    @Test(arguments: [(Store.DuplicatePolicy.last, 1.0), (.first, 0.0)])
+    func duplicatesInsideOneBatch(policy: Store.DuplicatePolicy, expectedAtZero: Double) throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let key = SeriesKey(metric: "m")
+        let here = SourceLocation(file: "t", line: 1)
+        try store.write(duplicates: policy) { writer in
+            // 130 rows: two full batches of 64 and a remainder of 2; row 10 repeats t = 0.
+            for row in 0..<130 {
+                let timestamp = row == 10 ? 0 : Int64(row)
+                try writer.metric(MetricSample(series: key, timestamp: timestamp, value: row == 10 ? 1 : 0), at: here)
+            }
+        }
+        let id = try #require(try store.series().first?.id)
+        let points = try store.points(seriesID: id)
+        #expect(points.timestamps == (0..<130).filter { $0 != 10 }.map(Int64.init))
+        #expect(points.values.first == expectedAtZero)
+    }
+}
