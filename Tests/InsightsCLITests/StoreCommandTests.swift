@@ -70,3 +70,14 @@ struct StoreCommandTests {
         #expect(bad.status == 64)
     }
 }
+
+/// A database that cannot be written is named, and nothing else is touched.
+struct UnwritableDatabaseTests {
+    @Test func ingestIntoAnUnopenableDatabaseIsAUsageError() throws {
+        let file = try TemporaryFiles.write("timestamp,value\n2024-01-01,1\n", name: "x.csv")
+        // Even root cannot create files under /proc.
+        let result = try BinaryRunner.run(["ingest", "--db", "/proc/insights-test.db", file])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("cannot open /proc/insights-test.db"), "\(result.stderr)")
+    }
+}

@@ -61,3 +61,36 @@ struct StoreSharedDataRoundTripTests {
             .map { SharedData.url("classic/\($0)").path })
     }
 }
+
+/// Synthetic files in the formats the shared data lacks, through the store.
+struct StoreSyntheticRoundTripTests {
+    @Test func prometheusQueryRangeResponse() throws {
+        let json = """
+            {"status":"success","data":{"resultType":"matrix","result":[
+              {"metric":{"__name__":"up","job":"api","instance":"a:9090"},"values":[[1700000000,"1"],[1700000015.5,"0"]]},
+              {"metric":{"__name__":"up","job":"api","instance":"b:9090"},"values":[[1700000000,"1"],[1700000015.5,"NaN"]]}
+            ]}}
+            """
+        try StoreSharedDataRoundTripTests.roundTrip([try TemporaryFiles.write(json, name: "up.json")])
+        let store = try Store(path: try TemporaryDatabase.path())
+        _ = try store.ingest(try TemporaryFiles.write(json, name: "up.json"), options: IngestOptions())
+        let a = try #require(try store.series().first { $0.key.labelDictionary["instance"] == "a:9090" })
+        let points = try store.points(seriesID: a.id)
+        #expect(points.timestamps == [1_700_000_000_000_000_000, 1_700_000_015_500_000_000])
+        #expect(points.values == [1, 0])
+    }
+
+    @Test func metricsNDJSONAndPostHogEvents() throws {
+        let metrics = """
+            {"timestamp":"2024-01-01T00:00:00Z","metric":"cpu","value":0.5,"host":"db-1"}
+            {"timestamp":"2024-01-01T00:01:00Z","metric":"cpu","value":0.75,"host":"db-1"}
+            {"timestamp":1704067320,"metric":"cpu","value":1e-3,"host":"db-2"}
+            """
+        try StoreSharedDataRoundTripTests.roundTrip([try TemporaryFiles.write(metrics, name: "m.ndjson")])
+        let events = """
+            {"event":"$pageview","distinct_id":"u1","timestamp":"2024-01-01T00:00:00.123456Z","properties":{"$current_url":"/","n":3},"uuid":"e1"}
+            {"event":"signed_up","distinct_id":"u1","timestamp":"2024-01-01T00:05:00Z","properties":{"plan":"pro"},"uuid":"e2"}
+            """
+        try StoreSharedDataRoundTripTests.roundTrip([try TemporaryFiles.write(events, name: "e.ndjson")])
+    }
+}
