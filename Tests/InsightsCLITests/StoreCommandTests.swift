@@ -81,3 +81,28 @@ struct UnwritableDatabaseTests {
         #expect(result.stderr.contains("cannot open /proc/insights-test.db"), "\(result.stderr)")
     }
 }
+
+/// `--since` counts back from the latest selected point unless `--now` is given.
+struct TimeWindowTests {
+    @Test func sinceCountsBackFromTheLatestPoint() throws {
+        let path = try StoreCommandTests.generated()
+        let series = try Store(path: path, readOnly: true).series(metric: "cpu_usage_ratio")
+        let latest = try #require(series.compactMap(\.last).max())
+        // 15-minute steps: the last hour inclusive holds 5 points per series.
+        let since = try BinaryRunner.run(["export", "--db", path, "cpu_usage_ratio", "--since", "1h"])
+        #expect(since.status == 0, "\(since.stderr)")
+        let lines = since.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.count == 5 * series.count)
+        #expect(lines.last?.hasPrefix(TimestampFormat.iso8601(latest)) == true)
+        // With --now an hour before the end, --since 1h selects the hour before that.
+        let now = TimestampFormat.iso8601(latest - 3_600_000_000_000)
+        let shifted = try BinaryRunner.run(["export", "--db", path, "cpu_usage_ratio", "--since", "1h", "--now", now,
+                                            "--to", now])
+        #expect(shifted.stdout.split(separator: "\n").dropFirst().count == 5 * series.count)
+        let bad = try BinaryRunner.run(["export", "--db", path, "cpu_usage_ratio", "--since", "a week"])
+        #expect(bad.status == 64)
+        let badTime = try BinaryRunner.run(["export", "--db", path, "cpu_usage_ratio", "--from", "2026-02-30"])
+        #expect(badTime.status == 64)
+        #expect(badTime.stderr.contains("--from: impossible date '2026-02-30'"), "\(badTime.stderr)")
+    }
+}

@@ -46,3 +46,23 @@ public enum TimestampFormat {
         return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
+
+extension TimestampFormat {
+    /// Parses a timestamp as ingest does (ISO 8601 with or without an offset, plain dates,
+    /// unix seconds/ms/µs/ns by magnitude); unzoned text is read in `timeZone`.
+    /// - Returns: The instant, or the reason the text is not one.
+    public static func parse(_ text: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> Result<Timestamp, TimestampTextError> {
+        do throws(FieldError) {
+            return .success(try TimestampParser(unit: nil, timeZone: timeZone).parse(text))
+        } catch {
+            return .failure(TimestampTextError(message: error.message))
+        }
+    }
+}
+
+/// Why a text is not a timestamp.
+public struct TimestampTextError: Error, Sendable, Equatable {
+    public let message: String
+}
+
+import Foundation

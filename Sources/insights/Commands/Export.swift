@@ -16,15 +16,18 @@ struct Export: ParsableCommand {
 
     @Option(help: "Output format: csv or ndjson.") var format: Format = .csv
 
+    @OptionGroup var window: TimeWindowOptions
+
     func run() throws {
         let parsed = try SelectorArgument.parse(selector)
         let database = try store.open(readOnly: true)
         let selected = try database.series(matching: parsed)
+        let range = try window.range(latest: selected.compactMap(\.last).max())
         let labelKeys = Array(Set(selected.flatMap { $0.key.labels.map(\.key) })).sorted()
         if format == .csv { print((["timestamp", "metric", "value"] + labelKeys).map(Self.csvField).joined(separator: ",")) }
         for info in selected {
             let labels = info.key.labelDictionary
-            let (timestamps, values) = try database.points(seriesID: info.id)
+            let (timestamps, values) = try database.points(seriesID: info.id, from: range.from, to: range.to)
             for (timestamp, value) in zip(timestamps, values) {
                 let time = TimestampFormat.iso8601(timestamp)
                 switch format {
