@@ -71,6 +71,17 @@ struct StoreCommandTests {
     }
 }
 
+/// Without a terminal on standard error, ingest prints no progress: stderr stays empty.
+struct IngestOutputTests {
+    @Test func noProgressLineWhenStderrIsAPipe() throws {
+        let file = try TemporaryFiles.write("timestamp,value\n2024-01-01,1\n2024-01-02,2\n", name: "x.csv")
+        let result = try BinaryRunner.run(["ingest", "--db", try TemporaryDatabase.path(), file])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("x.csv: 2 points (metricsWideCSV)\n"), "\(result.stdout)")
+    }
+}
+
 /// A database that cannot be written is named, and nothing else is touched.
 struct UnwritableDatabaseTests {
     @Test func ingestIntoAnUnopenableDatabaseIsAUsageError() throws {

@@ -10,12 +10,13 @@ final class ChunkedFile {
     private let descriptor: Int32
     private let chunkSize: Int
     private var atStart = true
+    private let progress: IngestProgress?
     /// The path as given, for error locations.
     let path: String
 
     /// Opens `path` for reading.
     /// - Throws: `IngestError.unreadable` naming the path and the system's reason.
-    init(path: String, chunkSize: Int) throws(IngestError) {
+    init(path: String, chunkSize: Int, progress: IngestProgress? = nil) throws(IngestError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw Self.failure(path, "cannot open") }
         var info = stat()
@@ -26,6 +27,7 @@ final class ChunkedFile {
         self.descriptor = fd
         self.chunkSize = chunkSize
         self.path = path
+        self.progress = progress
     }
 
     deinit { close(descriptor) }
@@ -46,6 +48,7 @@ final class ChunkedFile {
             throw IngestError(.unreadable, at: SourceLocation(file: path, line: 0),
                               "read failed: \(String(cString: strerror(error)).lowercased())")
         }
+        progress?.add(buffer.count)
         if atStart {
             atStart = false
             if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF {

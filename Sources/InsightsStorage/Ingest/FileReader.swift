@@ -27,7 +27,8 @@ public enum FileReader {
         var context = IngestContext(path: path, options: options, format: format)
         switch format {
         case .metricsLongCSV, .metricsWideCSV, .eventsCSV:
-            var tokenizer = CSVTokenizer(file: try ChunkedFile(path: path, chunkSize: options.chunkSize))
+            var tokenizer = CSVTokenizer(file: try ChunkedFile(path: path, chunkSize: options.chunkSize,
+                                                                   progress: options.progress))
             var record = CSVRecord()
             guard try tokenizer.next(into: &record) else { throw context.formatError("file is empty") }
             let header = try CSVHeader(record, context: context)
@@ -38,7 +39,8 @@ public enum FileReader {
                                           context: &context, sink: &sink)
             }
         case .metricsNDJSON, .eventsNDJSON:
-            var reader = NDJSONReader(file: try ChunkedFile(path: path, chunkSize: options.chunkSize))
+            var reader = NDJSONReader(file: try ChunkedFile(path: path, chunkSize: options.chunkSize,
+                                                            progress: options.progress))
             try reader.read(events: format == .eventsNDJSON, context: &context, sink: &sink)
         case .prometheusJSON, .nabWindows, .annotationsJSON:
             let document = try parsed ?? parseDocument(path, context: context)

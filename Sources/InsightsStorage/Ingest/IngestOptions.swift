@@ -91,6 +91,8 @@ public struct IngestOptions: Sendable {
     public var skipBadRows: Bool
     /// Bytes read per `read(2)` call.
     public var chunkSize: Int
+    /// Counts the bytes read from streamed (CSV, NDJSON) files, for a progress display.
+    public var progress: IngestProgress?
 
     /// Options with every field defaulted: detect the format and columns, detect timestamp
     /// units, read unzoned times as UTC, throw on the first bad row, read 1 MiB chunks.

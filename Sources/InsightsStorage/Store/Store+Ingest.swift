@@ -10,8 +10,10 @@ extension Store {
     /// or a write error rolls the transaction back and stops the reader.
     /// - Returns: The reader's report.
     /// - Throws: `IngestError` from the reader or the writer, or `StorageError`.
-    public func ingest(_ path: String, options: IngestOptions,
-                       duplicates: DuplicatePolicy = .last) throws -> IngestReport {
+    /// - Parameter afterBatch: Called on this thread after each batch is written, with the
+    ///   number of records written so far (for a progress display).
+    public func ingest(_ path: String, options: IngestOptions, duplicates: DuplicatePolicy = .last,
+                       afterBatch: ((Int) -> Void)? = nil) throws -> IngestReport {
         let channel = RecordChannel(capacity: 8)
         let finished = DispatchGroup()
         finished.enter()
@@ -35,6 +37,7 @@ extension Store {
             finished.wait()
         }
         return try write(duplicates: duplicates) { writer in
+            var written = 0
             while true {
                 switch channel.next() {
                 case .batch(let records):
@@ -45,6 +48,8 @@ extension Store {
                         case .annotation(let annotation): try writer.annotation(annotation, at: record.location)
                         }
                     }
+                    written += records.count
+                    afterBatch?(written)
                 case .end(.success(let report)):
                     return report
                 case .end(.failure(let failure)):

@@ -81,8 +81,12 @@ struct Ingest: ParsableCommand {
         }
         for file in files {
             let report: IngestReport
+            var fileOptions = options
+            let bar = ProgressBar(file: file)
+            fileOptions.progress = bar?.progress
             do {
-                report = try database.ingest(file, options: options, duplicates: policy)
+                defer { bar?.clear() }
+                report = try database.ingest(file, options: fileOptions, duplicates: policy) { bar?.update(records: $0) }
             } catch let error as IngestError {
                 throw error.kind == .unreadable ? CommandFailure.usage(error.description)
                                                 : CommandFailure.data("\(error.description) (nothing from \(file) was stored)")

@@ -128,3 +128,20 @@ struct StorePipelinedIngestTests {
         #expect(try store.ingest(try Self.bigFile(), options: IngestOptions()).metrics == 20_000)
     }
 }
+
+/// The byte counter behind the progress display ends at the file's size.
+struct IngestProgressTests {
+    @Test func progressCountsEveryByteOfAStreamedFile() throws {
+        let text = "timestamp,value\n" + (0..<5000).map { "\(1_700_000_000 + $0),\($0)" }.joined(separator: "\n") + "\n"
+        let file = try TemporaryFiles.write(text, name: "p.csv")
+        let progress = IngestProgress()
+        var options = IngestOptions(chunkSize: 1000)
+        options.progress = progress
+        let store = try Store(path: try TemporaryDatabase.path())
+        var calls = 0
+        let report = try store.ingest(file, options: options) { _ in calls += 1 }
+        #expect(report.metrics == 5000)
+        #expect(progress.bytesRead == text.utf8.count)
+        #expect(calls == 2)  // 5000 records in batches of 4096
+    }
+}
