@@ -38,17 +38,25 @@ extension Store {
         }
         return try write(duplicates: duplicates) { writer in
             var written = 0
+            // Database ids of the series the reader numbered, by its index.
+            var seriesIDs: [Int64] = []
             while true {
                 switch channel.next() {
                 case .batch(let records):
                     for record in records {
                         switch record.content {
+                        case .series(let key):
+                            seriesIDs.append(try writer.seriesID(for: key))
+                            continue
+                        case .point(let series, let timestamp, let value):
+                            try writer.point(seriesID: seriesIDs[series], timestamp: timestamp, value: value,
+                                             at: record.location)
                         case .metric(let sample): try writer.metric(sample, at: record.location)
                         case .event(let event): try writer.event(event, at: record.location)
                         case .annotation(let annotation): try writer.annotation(annotation, at: record.location)
                         }
                     }
-                    written += records.count
+                    written += records.count - records.lazy.filter { if case .series = $0.content { true } else { false } }.count
                     afterBatch?(written)
                 case .end(.success(let report)):
                     return report
@@ -63,6 +71,10 @@ extension Store {
 /// One parsed record with where it came from, as it crosses from the reader's thread.
 struct ParsedRecord: Sendable {
     enum Content: Sendable {
+        /// A series seen for the first time; it gets the next index.
+        case series(SeriesKey)
+        /// A point of the series with that index: no key crosses the queue per row.
+        case point(series: Int, timestamp: Timestamp, value: Double)
         case metric(MetricSample)
         case event(BehaviorEvent)
         case annotation(Annotation)
@@ -159,8 +171,25 @@ struct BatchingSink: RecordSink {
         batch.reserveCapacity(Self.size)
     }
 
+    /// Series numbered in order of first appearance, on the reader's thread, so the
+    /// writer's thread gets small integers instead of keys to hash or compare.
+    private var seriesIndexes: [SeriesKey: Int] = [:]
+    private var lastSeries: (key: SeriesKey, index: Int)?
+
     mutating func metric(_ sample: MetricSample, at location: SourceLocation) throws {
-        try append(.init(content: .metric(sample), location: location))
+        let index: Int
+        if let last = lastSeries, last.key == sample.series {
+            index = last.index
+        } else if let known = seriesIndexes[sample.series] {
+            index = known
+        } else {
+            index = seriesIndexes.count
+            seriesIndexes[sample.series] = index
+            try append(.init(content: .series(sample.series), location: location))
+        }
+        lastSeries = (sample.series, index)
+        try append(.init(content: .point(series: index, timestamp: sample.timestamp, value: sample.value),
+                         location: location))
     }
 
     mutating func event(_ event: BehaviorEvent, at location: SourceLocation) throws {

@@ -22,6 +22,7 @@ public struct StoreWriter: RecordSink {
     private let insertAnnotation: Statement
     private var metricIDs: [String: Int64] = [:]
     private var seriesIDs: [SeriesKey: Int64] = [:]
+    private var keysByID: [Int64: SeriesKey] = [:]
     private var eventNameIDs: [String: Int64] = [:]
     private var actorIDs: [String: Int64] = [:]
     /// The series of the previous point: files list a series' points together, so most
@@ -77,24 +78,35 @@ public struct StoreWriter: RecordSink {
 
     /// Stores one point under the writer's duplicate policy.
     public mutating func metric(_ sample: MetricSample, at location: SourceLocation) throws {
-        let seriesID = try seriesID(for: sample.series)
+        try point(seriesID: try seriesID(for: sample.series), timestamp: sample.timestamp, value: sample.value,
+                  at: location)
+    }
+
+    /// Stores one point of a series whose id is already known.
+    mutating func point(seriesID: Int64, timestamp: Timestamp, value: Double,
+                        at location: SourceLocation) throws {
         if insertPointBatch != nil {
-            pending.append((seriesID, sample.timestamp, sample.value))
+            pending.append((seriesID, timestamp, value))
             if pending.count == Self.batchSize { try flushPoints() }
             pointsWritten += 1
             return
         }
         try insertPoint.bind(seriesID, at: 1)
-        try insertPoint.bind(sample.timestamp, at: 2)
-        try insertPoint.bind(sample.value, at: 3)
+        try insertPoint.bind(timestamp, at: 2)
+        try insertPoint.bind(value, at: 3)
         let outcome = Result { () throws(StorageError) in try insertPoint.step() }
         insertPoint.reset()
         if case .failure(let error) = outcome {
             guard error.isConstraintViolation && duplicates == .error else { throw error }
             throw IngestError(.badRow, at: location,
-                              "duplicate timestamp \(sample.timestamp) ns for series \(sample.series)")
+                              "duplicate timestamp \(timestamp) ns for series \(seriesName(seriesID))")
         }
         pointsWritten += 1
+    }
+
+    /// The series' PromQL name for messages.
+    private func seriesName(_ id: Int64) -> String {
+        keysByID[id].map(String.init(describing:)) ?? "#\(id)"
     }
 
     /// Writes the points waiting for a batch: full batches through the multi-row
@@ -188,6 +200,7 @@ public struct StoreWriter: RecordSink {
             insertLabel.reset()
         }
         seriesIDs[key] = id
+        keysByID[id] = key
         lastSeries = (key, id)
         return id
     }
