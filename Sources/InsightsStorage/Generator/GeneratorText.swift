@@ -1,45 +1,9 @@
 /// Text forms the generator writes, built by hand so the bytes never depend on a locale, a
 /// Foundation version or a formatter's defaults.
 enum GeneratorText {
-    private static let nanosPerSecond: Int64 = 1_000_000_000
-
-    /// ISO 8601 in UTC with a `Z`: `2026-01-05T13:45:00Z`, plus a fraction (trailing zeros
-    /// dropped) when the instant is not a whole second.
+    /// ISO 8601 in UTC with a `Z` (`TimestampFormat.iso8601`, itself built by hand).
     static func iso8601(_ timestamp: Timestamp) -> String {
-        var seconds = timestamp / nanosPerSecond
-        var nanos = timestamp % nanosPerSecond
-        if nanos < 0 {
-            nanos += nanosPerSecond
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        let (year, month, day) = civil(daysSinceEpoch: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if nanos != 0 {
-            var fraction = pad(nanos, 9)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            text += "." + fraction
-        }
-        return text + "Z"
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (Hinnant's `civil_from_days`).
-    static func civil(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        TimestampFormat.iso8601(timestamp)
     }
 
     /// `value` zero-padded to `width` digits.
