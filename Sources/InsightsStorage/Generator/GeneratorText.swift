@@ -31,23 +31,11 @@ enum GeneratorText {
         return (value * scale).rounded() / scale
     }
 
-    /// A JSON string literal with `"`, `\` and control characters escaped.
+    /// A JSON string literal with `"`, `\` and control characters escaped (the readers' own writer).
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.writeString(text, to: &out)
+        return out
     }
 
     /// A CSV field, quoted (RFC 4180) only when it holds a comma, quote or line break.

@@ -100,18 +100,7 @@ enum JSONDocumentReader {
                     try context.badRow("\(path): expected [\"start\", \"end\"]", line: 0)
                     continue
                 }
-                let start: Timestamp, end: Timestamp
-                do throws(FieldError) {
-                    start = try context.timestamps.parse(startText)
-                    end = try context.timestamps.parse(endText)
-                } catch {
-                    try context.badRow("\(path): \(error.message)", line: 0)
-                    continue
-                }
-                guard start <= end else {
-                    try context.badRow("\(path): window ends before it starts", line: 0)
-                    continue
-                }
+                guard let (start, end) = try windowBounds(startText, endText, path: path, context: &context) else { continue }
                 try sink.annotation(Annotation(kind: "anomaly", series: nil, dataset: dataset, start: start, end: end),
                                     at: context.location(0))
                 context.report.annotations += 1
@@ -147,18 +136,7 @@ extension JSONDocumentReader {
                 series = SeriesKey(metric: name, labels: Dictionary(labels.map { ($0.key, $0.value) },
                                                                     uniquingKeysWith: { first, _ in first }))
             }
-            let start: Timestamp, end: Timestamp
-            do throws(FieldError) {
-                start = try context.timestamps.parse(startText)
-                end = try context.timestamps.parse(endText)
-            } catch {
-                try context.badRow("\(path): \(error.message)", line: 0)
-                continue
-            }
-            guard start <= end else {
-                try context.badRow("\(path): window ends before it starts", line: 0)
-                continue
-            }
+            guard let (start, end) = try windowBounds(startText, endText, path: path, context: &context) else { continue }
             var note: String? = nil
             if case .string(let text)? = item["note"] { note = text }
             var dataset: String? = nil
@@ -167,5 +145,23 @@ extension JSONDocumentReader {
                                 at: context.location(0))
             context.report.annotations += 1
         }
+    }
+
+    /// A window's bounds parsed and checked (start ≤ end); nil after reporting a bad row.
+    private static func windowBounds(_ startText: String, _ endText: String, path: String,
+                               context: inout IngestContext) throws -> (Timestamp, Timestamp)? {
+        let start: Timestamp, end: Timestamp
+        do throws(FieldError) {
+            start = try context.timestamps.parse(startText)
+            end = try context.timestamps.parse(endText)
+        } catch {
+            try context.badRow("\(path): \(error.message)", line: 0)
+            return nil
+        }
+        guard start <= end else {
+            try context.badRow("\(path): window ends before it starts", line: 0)
+            return nil
+        }
+        return (start, end)
     }
 }
