@@ -91,6 +91,27 @@ struct CSVTokenizer {
                 }
                 if finished { break }
             }
+            if !skipLineFeed, state == .unquoted || (state == .fieldStart && chunk[position] != Self.quote) {
+                // The common case: copy the run of ordinary bytes up to the next comma or
+                // line end in one append instead of byte by byte.
+                let start = position
+                let end = chunk.withUnsafeBufferPointer { bytes in
+                    var i = start
+                    while i < bytes.count {
+                        let c = bytes[i]
+                        if c == Self.comma || c == 0x0A || c == 0x0D { break }
+                        i += 1
+                    }
+                    return i
+                }
+                if end > start {
+                    record.bytes.append(contentsOf: chunk[start..<end])
+                    column += end - start
+                    position = end
+                    state = .unquoted
+                    continue
+                }
+            }
             let c = chunk[position]
             position += 1
             if skipLineFeed {

@@ -88,6 +88,9 @@ enum MetricsCSVReader {
         let identityIndexes = (metricIndex.map { [$0] } ?? []) + labelIndexes
         var identity: [UInt8] = []
         var keys: [[UInt8]: SeriesKey] = [:]
+        // Files usually list a series' rows together: the previous row's identity and key
+        // answer most rows without hashing.
+        var previous: (identity: [UInt8], key: SeriesKey)?
         let maxCachedKeys = 100_000
         while try tokenizer.next(into: &record) {
             rows += 1
@@ -116,8 +119,11 @@ enum MetricsCSVReader {
                 identity.append(0xFF)
             }
             let key: SeriesKey
-            if let known = keys[identity] {
+            if let previous, previous.identity == identity {
+                key = previous.key
+            } else if let known = keys[identity] {
                 key = known
+                previous = (identity, known)
             } else {
                 var labels: [String: String] = [:]
                 for index in labelIndexes where !record.isEmpty(index) {
@@ -126,6 +132,7 @@ enum MetricsCSVReader {
                 key = SeriesKey(metric: metricIndex.map { record.string($0) } ?? options.metric ?? "", labels: labels)
                 if keys.count >= maxCachedKeys { keys.removeAll(keepingCapacity: true) }
                 keys[identity] = key
+                previous = (identity, key)
             }
             try sink.metric(MetricSample(series: key, timestamp: timestamp, value: value),
                             at: context.location(record.line))

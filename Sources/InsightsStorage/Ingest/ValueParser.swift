@@ -19,6 +19,7 @@ enum ValueParser {
             }
             throw FieldError(message: "value '\(shown)' is not a number")
         }
+        if let value = exactShortDecimal(b) { return value }
         guard let value = Double(String(decoding: b, as: UTF8.self)), value.isFinite else {
             throw FieldError(message: "value '\(text(b))' is out of range")
         }
@@ -29,6 +30,45 @@ enum ValueParser {
         var text = text
         let result = text.withUTF8 { bytes in Result { () throws(FieldError) -> Double? in try parse(bytes) } }
         return try result.get()
+    }
+
+    /// Exact powers of ten: every one up to 1e22 is a double.
+    private static let powersOfTen: [Double] = (0...22).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    }
+
+    /// The value of a plain decimal (`[+-]digits[.digits]`, already checked by `isDecimal`)
+    /// when it can be computed exactly the fast way, else nil for the general parser.
+    ///
+    /// With at most 15 significant digits the digits form an integer m < 2^53 and, with
+    /// k fraction digits (k <= 22), m and 10^k are both exact doubles; one IEEE division
+    /// then rounds m / 10^k correctly (Clinger's fast path), the same double strtod gives.
+    static func exactShortDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        var negative = false
+        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
+            negative = b[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0
+        var inFraction = false
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: ".") {
+                inFraction = true
+            } else if isDigit(c) {
+                mantissa = mantissa &* 10 &+ UInt64(c &- UInt8(ascii: "0"))
+                if mantissa != 0 { digits += 1 }
+                if inFraction { fractionDigits += 1 }
+            } else {
+                return nil  // an exponent: leave it to the general parser
+            }
+            i += 1
+        }
+        guard digits <= 15, fractionDigits <= 22 else { return nil }
+        let magnitude = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -magnitude : magnitude
     }
 
     /// Whether the bytes are `[+-]digits[.digits][(e|E)[+-]digits]` (at least one digit

@@ -42,21 +42,19 @@ extension Store {
             var seriesIDs: [Int64] = []
             while true {
                 switch channel.next() {
-                case .batch(let records):
-                    for record in records {
+                case .batch(let batch):
+                    for key in batch.newSeries { seriesIDs.append(try writer.seriesID(for: key)) }
+                    for point in batch.points {
+                        try writer.point(seriesID: seriesIDs[point.series], timestamp: point.timestamp,
+                                         value: point.value, at: { SourceLocation(file: path, line: point.line) })
+                    }
+                    for record in batch.records {
                         switch record.content {
-                        case .series(let key):
-                            seriesIDs.append(try writer.seriesID(for: key))
-                            continue
-                        case .point(let series, let timestamp, let value):
-                            try writer.point(seriesID: seriesIDs[series], timestamp: timestamp, value: value,
-                                             at: record.location)
-                        case .metric(let sample): try writer.metric(sample, at: record.location)
                         case .event(let event): try writer.event(event, at: record.location)
                         case .annotation(let annotation): try writer.annotation(annotation, at: record.location)
                         }
                     }
-                    written += records.count - records.lazy.filter { if case .series = $0.content { true } else { false } }.count
+                    written += batch.count
                     afterBatch?(written)
                 case .end(.success(let report)):
                     return report
@@ -68,14 +66,33 @@ extension Store {
     }
 }
 
-/// One parsed record with where it came from, as it crosses from the reader's thread.
+/// What crosses from the reader's thread to the writer's: a slice of the file's records.
+///
+/// Points travel packed (plain integers and doubles, nothing reference-counted) because
+/// they are nearly all of a metrics file; the series they belong to cross once each, as
+/// `newSeries`, before any of their points. Point order is file order, which is what the
+/// duplicate policies need; events and annotations keep their own order.
+struct RecordBatch: Sendable {
+    /// Series seen for the first time, in order: they take the next indexes.
+    var newSeries: [SeriesKey] = []
+    var points: [PackedPoint] = []
+    var records: [ParsedRecord] = []
+
+    /// Points, events and annotations in the batch.
+    var count: Int { points.count + records.count }
+}
+
+/// A point of the series with index `series` (numbered by the reader), read on `line`.
+struct PackedPoint: Sendable {
+    let series: Int
+    let line: Int
+    let timestamp: Timestamp
+    let value: Double
+}
+
+/// An event or annotation with where it came from.
 struct ParsedRecord: Sendable {
     enum Content: Sendable {
-        /// A series seen for the first time; it gets the next index.
-        case series(SeriesKey)
-        /// A point of the series with that index: no key crosses the queue per row.
-        case point(series: Int, timestamp: Timestamp, value: Double)
-        case metric(MetricSample)
         case event(BehaviorEvent)
         case annotation(Annotation)
     }
@@ -107,7 +124,7 @@ final class RecordChannel: Sendable {
     struct Cancelled: Error {}
 
     enum Item: Sendable {
-        case batch([ParsedRecord])
+        case batch(RecordBatch)
         case end(Result<IngestReport, ReaderFailure>)
     }
 
@@ -120,7 +137,7 @@ final class RecordChannel: Sendable {
     }
 
     /// Queues a batch, waiting for a free slot; throws once the consumer has cancelled.
-    func send(_ batch: [ParsedRecord]) throws {
+    func send(_ batch: RecordBatch) throws {
         free.wait()
         let cancelled = state.withLock { state -> Bool in
             if state.cancelled { return true }
@@ -163,12 +180,12 @@ final class RecordChannel: Sendable {
 /// A sink that groups records into batches for the channel.
 struct BatchingSink: RecordSink {
     let channel: RecordChannel
-    private var batch: [ParsedRecord] = []
+    private var batch = RecordBatch()
     private static let size = 4096
 
     init(channel: RecordChannel) {
         self.channel = channel
-        batch.reserveCapacity(Self.size)
+        batch.points.reserveCapacity(Self.size)
     }
 
     /// Series numbered in order of first appearance, on the reader's thread, so the
@@ -180,16 +197,19 @@ struct BatchingSink: RecordSink {
         let index: Int
         if let last = lastSeries, last.key == sample.series {
             index = last.index
-        } else if let known = seriesIndexes[sample.series] {
-            index = known
         } else {
-            index = seriesIndexes.count
-            seriesIndexes[sample.series] = index
-            try append(.init(content: .series(sample.series), location: location))
+            if let known = seriesIndexes[sample.series] {
+                index = known
+            } else {
+                index = seriesIndexes.count
+                seriesIndexes[sample.series] = index
+                batch.newSeries.append(sample.series)
+            }
+            lastSeries = (sample.series, index)
         }
-        lastSeries = (sample.series, index)
-        try append(.init(content: .point(series: index, timestamp: sample.timestamp, value: sample.value),
-                         location: location))
+        batch.points.append(PackedPoint(series: index, line: location.line, timestamp: sample.timestamp,
+                                        value: sample.value))
+        if batch.count >= Self.size { try flush() }
     }
 
     mutating func event(_ event: BehaviorEvent, at location: SourceLocation) throws {
@@ -201,14 +221,16 @@ struct BatchingSink: RecordSink {
     }
 
     private mutating func append(_ record: ParsedRecord) throws {
-        batch.append(record)
+        batch.records.append(record)
         if batch.count >= Self.size { try flush() }
     }
 
     /// Sends what is buffered.
     mutating func flush() throws {
-        guard !batch.isEmpty else { return }
+        guard batch.count > 0 || !batch.newSeries.isEmpty else { return }
         try channel.send(batch)
-        batch.removeAll(keepingCapacity: true)
+        batch.newSeries.removeAll()
+        batch.points.removeAll(keepingCapacity: true)
+        batch.records.removeAll(keepingCapacity: true)
     }
 }

@@ -7,12 +7,12 @@ public struct StoreWriter: RecordSink {
     private let connection: Connection
     private let duplicates: Store.DuplicatePolicy
     private let insertPoint: Statement
-    /// The same insert for `batchSize` rows at once (nil under the `error` policy, whose
+    /// `INSERT OR IGNORE` of `batchSize` rows at once (nil under the `error` policy, whose
     /// duplicates must be reported row by row).
     private let insertPointBatch: Statement?
     /// Points waiting for the batched insert: series id, timestamp, value.
     private var pending: [(Int64, Timestamp, Double)] = []
-    private static let batchSize = 64
+    private static let batchSize = 256
     private let upsertMetric: Statement
     private let upsertSeries: Statement
     private let insertLabel: Statement
@@ -43,11 +43,14 @@ public struct StoreWriter: RecordSink {
         case .error: ""
         }
         insertPoint = try connection.prepare("INSERT INTO point (series_id, ts, value) VALUES (?, ?, ?)" + onConflict)
-        // One statement for many rows cuts SQLite's per-statement work; rows are applied
-        // in order, so duplicates inside a batch follow the policy as single rows do.
+        // One statement for many rows cuts SQLite's per-statement work. It is `OR IGNORE`
+        // because a multi-row statement that may abort midway (any other conflict clause:
+        // the NOT NULL columns) makes SQLite copy every page it touches into a statement
+        // journal first, which cost more than the batching saved. A batch that hit a
+        // duplicate is then replayed row by row under the policy (see `flushPoints`).
         insertPointBatch = duplicates == .error ? nil : try connection.prepare(
-            "INSERT INTO point (series_id, ts, value) VALUES "
-                + Array(repeating: "(?, ?, ?)", count: Self.batchSize).joined(separator: ", ") + onConflict)
+            "INSERT OR IGNORE INTO point (series_id, ts, value) VALUES "
+                + Array(repeating: "(?, ?, ?)", count: Self.batchSize).joined(separator: ", "))
         // `DO UPDATE` with an unchanged value makes RETURNING answer for existing rows too.
         upsertMetric = try connection.prepare(
             "INSERT INTO metric (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id")
@@ -79,12 +82,13 @@ public struct StoreWriter: RecordSink {
     /// Stores one point under the writer's duplicate policy.
     public mutating func metric(_ sample: MetricSample, at location: SourceLocation) throws {
         try point(seriesID: try seriesID(for: sample.series), timestamp: sample.timestamp, value: sample.value,
-                  at: location)
+                  at: { location })
     }
 
-    /// Stores one point of a series whose id is already known.
+    /// Stores one point of a series whose id is already known; `location` is asked for
+    /// only to report a duplicate.
     mutating func point(seriesID: Int64, timestamp: Timestamp, value: Double,
-                        at location: SourceLocation) throws {
+                        at location: () -> SourceLocation) throws {
         if insertPointBatch != nil {
             pending.append((seriesID, timestamp, value))
             if pending.count == Self.batchSize { try flushPoints() }
@@ -98,7 +102,7 @@ public struct StoreWriter: RecordSink {
         insertPoint.reset()
         if case .failure(let error) = outcome {
             guard error.isConstraintViolation && duplicates == .error else { throw error }
-            throw IngestError(.badRow, at: location,
+            throw IngestError(.badRow, at: location(),
                               "duplicate timestamp \(timestamp) ns for series \(seriesName(seriesID))")
         }
         pointsWritten += 1
@@ -111,8 +115,15 @@ public struct StoreWriter: RecordSink {
 
     /// Writes the points waiting for a batch: full batches through the multi-row
     /// statement, a remainder row by row.
+    ///
+    /// A full batch is inserted with `OR IGNORE`; if fewer rows went in than were sent,
+    /// some timestamp was already stored or repeated inside the batch, and the whole
+    /// batch is replayed through the single-row statement of the policy: each key ends
+    /// holding its last (or first) value in file order, and a row SQLite refused for
+    /// another reason (a NaN binds as NULL) fails loudly instead of vanishing.
     mutating func flushPoints() throws(StorageError) {
         guard !pending.isEmpty else { return }
+        var replay = true
         if pending.count == Self.batchSize, let batch = insertPointBatch {
             for (row, point) in pending.enumerated() {
                 let base = Int32(row * 3)
@@ -122,7 +133,9 @@ public struct StoreWriter: RecordSink {
             }
             defer { batch.reset() }
             try batch.step()
-        } else {
+            replay = connection.changes < Int64(Self.batchSize)
+        }
+        if replay {
             for point in pending {
                 try insertPoint.bind(point.0, at: 1)
                 try insertPoint.bind(point.1, at: 2)

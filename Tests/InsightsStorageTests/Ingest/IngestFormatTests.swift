@@ -1,4 +1,5 @@
 import Foundation
+import InsightsNumerics
 import InsightsStorage
 import Testing
 import TestSupport
@@ -31,6 +32,30 @@ struct IngestFormatTests {
             MetricSample(series: SeriesKey(metric: "latency_p95", labels: ["service": "check\"out"]),
                          timestamp: Self.newYear + 60 * Self.second, value: 1000),
         ])
+    }
+
+    /// Short decimals take a fast exact path; every value must be the double the C
+    /// library's correctly rounded `strtod` (behind `Double(String)`) gives for the text.
+    @Test func decimalValuesAreCorrectlyRounded() throws {
+        var random = SplitMix64(seed: 42)
+        var texts: [String] = ["0", "-0", "+7", "0.1", "0.3", "-2.5", "1.0000000000000002", "9007199254740993",
+                               "123456789012345", "1234567890123456", "0.000000000000000000000001",
+                               "1e-5", "12.5E+3", "00012.500", "999999999999999.9"]
+        for _ in 0..<5000 {
+            let digits = String(random.next() % 10_000_000_000_000_000)
+            let cut = Int(random.next() % UInt64(digits.count + 1))
+            let sign = ["", "-", "+"][Int(random.next() % 3)]
+            let text = cut == digits.count ? digits
+                : String(digits.prefix(cut)) + "." + String(digits.dropFirst(cut))
+            texts.append(sign + text)
+        }
+        let csv = "timestamp,value\n" + texts.indices.map { "\($0),\(texts[$0])\n" }.joined()
+        let (sink, _) = try read(csv, name: "decimals.csv", options: IngestOptions(metric: "x"))
+        #expect(sink.metrics.count == texts.count)
+        for (sample, text) in zip(sink.metrics, texts) {
+            let reference = try #require(Double(text))
+            #expect(sample.value.bitPattern == reference.bitPattern, "\(text)")
+        }
     }
 
     @Test func longCSVWithMetricOption() throws {

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import InsightsNumerics
 import InsightsStorage
 import Testing
 import TestSupport
@@ -70,6 +71,50 @@ struct StoreTests {
         }
         let id = try #require(try store.series().first?.id)
         #expect(try store.points(seriesID: id).values == [expected])
+    }
+
+    /// Enough points to fill the multi-row insert several times, with duplicates inside
+    /// one file and against rows already stored: the result must equal applying the
+    /// policy row by row in file order (a dictionary here).
+    @Test(arguments: [Store.DuplicatePolicy.last, .first])
+    func duplicatesInFullBatchesFollowThePolicy(policy: Store.DuplicatePolicy) throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        var random = SplitMix64(seed: 7)
+        var expected: [Int64: Double] = [:]
+        for _ in 0..<2 {
+            var rows: [(Int64, Double)] = []
+            for _ in 0..<1500 {
+                rows.append((Int64(random.next() % 2000), Double(random.next() % 1000)))
+            }
+            try store.write(duplicates: policy) { writer in
+                for (timestamp, value) in rows {
+                    try writer.metric(MetricSample(series: Self.cpu, timestamp: timestamp, value: value), at: Self.here)
+                }
+            }
+            for (timestamp, value) in rows where policy == .last || expected[timestamp] == nil {
+                expected[timestamp] = value
+            }
+        }
+        let id = try #require(try store.series().first?.id)
+        let read = try store.points(seriesID: id)
+        #expect(read.timestamps == expected.keys.sorted())
+        let wrong = zip(read.timestamps, read.values).filter { expected[$0.0] != $0.1 }
+        #expect(wrong.isEmpty, "\(wrong.count) timestamps hold the wrong value, first \(wrong.first.map { "\($0)" } ?? "")")
+    }
+
+    /// SQLite binds NaN as NULL; the multi-row `OR IGNORE` insert must not drop it silently.
+    @Test(arguments: [Store.DuplicatePolicy.last, .first])
+    func aNaNInAFullBatchFailsTheWrite(policy: Store.DuplicatePolicy) throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        #expect(throws: StorageError.self) {
+            try store.write(duplicates: policy) { writer in
+                for t in 0..<1000 {
+                    try writer.metric(MetricSample(series: Self.cpu, timestamp: Int64(t), value: t == 300 ? .nan : 1),
+                                      at: Self.here)
+                }
+            }
+        }
+        #expect(try store.series().isEmpty)
     }
 
     @Test func duplicateAsErrorNamesTheRowAndRollsBack() throws {
