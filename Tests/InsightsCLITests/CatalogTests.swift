@@ -17,10 +17,10 @@ struct CatalogTests {
                     try writer.metric(MetricSample(series: key, timestamp: timestamp, value: base), at: here)
                 }
             }
-            try writer.event(BehaviorEvent(timestamp: 1_767_571_200_000_000_000, distinctID: "u1", event: "signup"),
-                             at: here)
-            try writer.event(BehaviorEvent(timestamp: 1_767_571_260_000_000_000, distinctID: "u2", event: "signup"),
-                             at: here)
+            try writer.event(BehaviorEvent(timestamp: 1_767_571_200_000_000_000, distinctID: "u1", event: "signup",
+                                           propertiesJSON: #"{"plan":"pro","seats":3}"#), at: here)
+            try writer.event(BehaviorEvent(timestamp: 1_767_571_260_000_000_000, distinctID: "u2", event: "signup",
+                                           propertiesJSON: #"{"plan":"free","beta":true}"#), at: here)
         }
         return path
     }
@@ -41,6 +41,39 @@ struct CatalogTests {
         let typo = try BinaryRunner.run(["metrics", "--db", path, "cpu_usgae"])
         #expect(typo.status == 65)
         #expect(typo.stderr.contains("unknown metric 'cpu_usgae'; did you mean 'cpu_usage'?"), "\(typo.stderr)")
+    }
+
+    @Test func metricsTakesASelectorAWindowAndShowsTheStep() throws {
+        let path = try Self.fixture()
+        // The last minute counts back from the newest point (00:02), not from the wall clock.
+        let result = try BinaryRunner.run(["metrics", "--db", path, #"cpu_usage{host=~"db-2"}"#, "--since", "1m"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(result.stdout)")
+        #expect(lines.last == #"cpu_usage{host="db-2"}       2  2026-01-05T00:01:00Z  2026-01-05T00:02:00Z  1m"#,
+                "\(result.stdout)")
+        let bad = try BinaryRunner.run(["metrics", "--db", path, "cpu_usage{host=}"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("expected a quoted label value"), "\(bad.stderr)")
+    }
+
+    @Test func metricsListsLabelValues() throws {
+        let result = try BinaryRunner.run(["metrics", "--db", try Self.fixture(), "--labels"])
+        #expect(result.stdout.contains("host        2  db-1, db-2"), "\(result.stdout)")
+    }
+
+    @Test func eventPropertiesWithTheirValues() throws {
+        let path = try Self.fixture()
+        let result = try BinaryRunner.run(["events", "--db", path, "signup"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#"plan           2         2  "free" (1), "pro" (1)"#), "\(result.stdout)")
+        #expect(result.stdout.contains("beta           1         1  true (1)"), "\(result.stdout)")
+        #expect(result.stdout.contains("seats          1         1  3 (1)"), "\(result.stdout)")
+        let recent = try BinaryRunner.run(["events", "--db", path, "signup", "--since", "30s"])
+        #expect(!recent.stdout.contains("seats"), "\(recent.stdout)")
+        let typo = try BinaryRunner.run(["events", "--db", path, "sigup"])
+        #expect(typo.status == 65)
+        #expect(typo.stderr.contains("unknown event 'sigup'; did you mean 'signup'?"), "\(typo.stderr)")
     }
 
     @Test func eventsCountsActors() throws {

@@ -31,6 +31,21 @@ public enum DurationText {
         }
         return total
     }
+
+    /// `nanoseconds` written back as compound units, largest first (`1h30m`, `15m`, `250ms`);
+    /// `w` and `y` are not used, so a week reads `7d`. `0s` for zero, a `-` for negatives.
+    public static func format(_ nanoseconds: Int64) -> String {
+        guard nanoseconds != 0 else { return "0s" }
+        var rest = nanoseconds.magnitude
+        var text = nanoseconds < 0 ? "-" : ""
+        for (suffix, size) in [("d", 86_400_000_000_000), ("h", 3_600_000_000_000), ("m", 60_000_000_000),
+                               ("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000), ("ns", 1)] as [(String, UInt64)]
+        where rest >= size {
+            text += "\(rest / size)\(suffix)"
+            rest %= size
+        }
+        return text
+    }
 }
 
 private extension String {

@@ -69,6 +69,29 @@ struct StoreSelectTests {
         #expect(DurationText.nanoseconds(text) == nanoseconds)
     }
 
+    @Test(arguments: [(Int64(0), "0s"), (5_400_000_000_000, "1h30m"), (500_000_000, "500ms"),
+                      (Int64(7 * 86_400) * 1_000_000_000, "7d"), (-15_000_000_000, "-15s"), (90_061_001_000_001, "1d1h1m1s1ms1ns")])
+    func durationsFormatAndParseBack(nanoseconds: Int64, text: String) {
+        #expect(DurationText.format(nanoseconds) == text)
+        if nanoseconds >= 0 { #expect(DurationText.nanoseconds(text) == nanoseconds) }
+    }
+
+    /// The step estimate is the median spacing: one long gap does not move it.
+    @Test func stepEstimateIgnoresAGap() throws {
+        let store = try Store(path: try TemporaryDatabase.path())
+        let key = SeriesKey(metric: "gappy", labels: [:])
+        try store.write { writer in
+            for t in [0, 60, 120, 720, 780, 840] as [Int64] {
+                try writer.metric(MetricSample(series: key, timestamp: t * Self.second, value: 1),
+                                  at: SourceLocation(file: "t", line: 1))
+            }
+        }
+        let extent = try #require(try store.extents(of: try store.series()).first)
+        #expect(extent.step == 60 * Self.second && extent.pointCount == 6)
+        let window = try #require(try store.extents(of: try store.series(), from: 700 * Self.second).first)
+        #expect(window.pointCount == 3 && window.first == 720 * Self.second && window.last == 840 * Self.second)
+    }
+
     @Test(arguments: ["", "90", "d", "5x", "-5m", "1.5h", "999999999999y"])
     func badDurationsAreRefused(text: String) {
         #expect(DurationText.nanoseconds(text) == nil)
