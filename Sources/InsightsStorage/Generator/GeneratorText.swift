@@ -34,7 +34,7 @@ enum GeneratorText {
     /// A JSON string literal with `"`, `\` and control characters escaped (the readers' own writer).
     static func jsonString(_ text: String) -> String {
         var out = ""
-        JSONValue.writeString(text, to: &out)
+        JSONText.appendQuoted(text, to: &out)
         return out
     }
 

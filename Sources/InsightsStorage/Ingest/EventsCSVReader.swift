@@ -28,7 +28,7 @@ enum EventsCSVReader {
         var propertyKeys: [String] = []
         for index in propertyIndexes {
             var key = ""
-            JSONValue.writeString(header.names[index], to: &key)
+            JSONText.appendQuoted(header.names[index], to: &key)
             propertyKeys.append(key)
         }
         var record = CSVRecord()
@@ -60,7 +60,7 @@ enum EventsCSVReader {
                 if ValueParser.isJSONNumber(cell) {
                     properties += cell
                 } else {
-                    JSONValue.writeString(cell, to: &properties)
+                    JSONText.appendQuoted(cell, to: &properties)
                 }
             }
             properties += "}"

@@ -39,8 +39,8 @@ enum JSONValue: Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .integer(let value): out += String(value)
-        case .number(let value): out += Self.numberText(value)
-        case .string(let value): Self.writeString(value, to: &out)
+        case .number(let value): out += JSONText.number(value)
+        case .string(let value): JSONText.appendQuoted(value, to: &out)
         case .array(let values):
             out += "["
             for (index, value) in values.enumerated() {
@@ -52,7 +52,7 @@ enum JSONValue: Equatable {
             out += "{"
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { out += "," }
-                writeString(key, to: &out)
+                JSONText.appendQuoted(key, to: &out)
                 out += ":"
                 members[key]!.write(to: &out)
             }
@@ -73,31 +73,5 @@ enum JSONValue: Equatable {
     subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
-    }
-
-    private func writeString(_ value: String, to out: inout String) { Self.writeString(value, to: &out) }
-
-    static func numberText(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 9.0e15 { return String(Int64(value)) }
-        return value.isFinite ? "\(value)" : "null"
-    }
-
-    /// Appends `value` as a JSON string literal.
-    static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

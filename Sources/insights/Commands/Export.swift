@@ -35,8 +35,8 @@ struct Export: ParsableCommand {
                     let cells = [time, info.key.metric, value.description] + labelKeys.map { labels[$0] ?? "" }
                     print(cells.map(Self.csvField).joined(separator: ","))
                 case .ndjson:
-                    let labelJSON = info.key.labels.map { "\(JSONWriter.quoted($0.key)):\(JSONWriter.quoted($0.value))" }
-                    print(#"{"timestamp":\#(JSONWriter.quoted(time)),"metric":\#(JSONWriter.quoted(info.key.metric)),"value":\#(JSONWriter.number(value)),"labels":{\#(labelJSON.joined(separator: ","))}}"#)
+                    let labelJSON = info.key.labels.map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }
+                    print(#"{"timestamp":\#(JSONText.quoted(time)),"metric":\#(JSONText.quoted(info.key.metric)),"value":\#(JSONText.number(value)),"labels":{\#(labelJSON.joined(separator: ","))}}"#)
                 }
             }
         }

@@ -1,3 +1,5 @@
+import InsightsStorage
+
 /// Builds JSON text with keys in the order written, numbers in their shortest
 /// round-trip form, and non-finite numbers as `null`.
 ///
@@ -26,9 +28,9 @@ struct JSONWriter {
 
     private mutating func write(_ value: Value, indent: Int?, level: Int) {
         switch value {
-        case .number(let number): text += Self.number(number)
+        case .number(let number): text += JSONText.number(number)
         case .integer(let integer): text += String(integer)
-        case .string(let string): text += Self.quoted(string)
+        case .string(let string): text += JSONText.quoted(string)
         case .bool(let bool): text += bool ? "true" : "false"
         case .null: text += "null"
         case .array(let items):
@@ -37,7 +39,7 @@ struct JSONWriter {
             }
         case .object(let members):
             writeContainer(open: "{", close: "}", count: members.count, indent: indent, level: level) { writer, i in
-                writer.text += Self.quoted(members[i].0) + (indent == nil ? ":" : ": ")
+                writer.text += JSONText.quoted(members[i].0) + (indent == nil ? ":" : ": ")
                 writer.write(members[i].1, indent: indent, level: level + 1)
             }
         }
@@ -55,30 +57,4 @@ struct JSONWriter {
         if let indent { text += "\n" + String(repeating: " ", count: indent * level) }
         text += close
     }
-
-    /// The shortest decimal that reads back as `value` (Swift's `description`
-    /// is shortest round-trip), `null` when not finite.
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
-    }
-
-    static func quoted(_ string: String) -> String {
-        var result = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
 }
-
-import Foundation
