@@ -5,6 +5,7 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
         case newerSchema
         case notADatabase
         case olderSchema
+        case invalidArgument
     }
 
     let code: Code
@@ -40,6 +41,11 @@ public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible 
 
     static func notADatabase(path: String, reason: String) -> Self {
         .init(code: .notADatabase, sqliteCode: 0, message: "\(path) is not an insights database: \(reason)")
+    }
+
+    /// A request the store cannot express, e.g. a property key no JSON path can address.
+    static func invalidArgument(_ message: String) -> Self {
+        .init(code: .invalidArgument, sqliteCode: 0, message: message)
     }
 
     private static func abbreviated(_ sql: String) -> String {
