@@ -7,6 +7,7 @@ let package = Package(
     products: [
         // MARK: Public libraries
         .library(name: "InsightsNumerics", targets: ["InsightsNumerics"]),
+        .library(name: "InsightsAnalysis", targets: ["InsightsAnalysis"]),
         .library(name: "InsightsStorage", targets: ["InsightsStorage"]),
         // MARK: Executables
         .executable(name: "insights", targets: ["insights"]),
@@ -45,6 +46,12 @@ let package = Package(
             dependencies: ["COpenBLAS", "CLAPACKE"]
         ),
 
+        // MARK: Time-series analysis (seasonality, decomposition, trend, anomalies; pure)
+        .target(
+            name: "InsightsAnalysis",
+            dependencies: ["InsightsNumerics"]
+        ),
+
         // MARK: Storage (SQLite schema, ingest, catalog, reads)
         .target(
             name: "InsightsStorage",
@@ -56,6 +63,7 @@ let package = Package(
             name: "insights",
             dependencies: [
                 "InsightsNumerics",
+                "InsightsAnalysis",
                 "InsightsStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,7 +72,7 @@ let package = Package(
         // MARK: Benchmarks
         .executableTarget(
             name: "insights-bench",
-            dependencies: ["InsightsNumerics", "InsightsStorage"],
+            dependencies: ["InsightsNumerics", "InsightsAnalysis", "InsightsStorage"],
             path: "bench/Sources/insights-bench"
         ),
 
@@ -78,6 +86,10 @@ let package = Package(
             dependencies: ["InsightsNumerics", "TestSupport"]
         ),
         .testTarget(
+            name: "InsightsAnalysisTests",
+            dependencies: ["InsightsAnalysis", "InsightsNumerics", "TestSupport"]
+        ),
+        .testTarget(
             name: "InsightsStorageTests",
             dependencies: ["InsightsStorage", "TestSupport", "CSQLite"]
         ),
@@ -87,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsCLITests",
-            dependencies: ["TestSupport", "InsightsStorage"],
+            dependencies: ["TestSupport", "InsightsStorage", "InsightsAnalysis"],
             // Expected outputs, read from the source tree by path (see TestSupport/Snapshot.swift).
             exclude: ["Snapshots"]
         ),
