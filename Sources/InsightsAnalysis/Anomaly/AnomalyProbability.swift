@@ -17,7 +17,7 @@ public enum AnomalyProbability {
     public static let calibratedDetectors = ["residual", "level_shift"]
 
     /// Fitted with `insights eval incidents --seed 1001 --datasets 10 --fit-calibration`.
-    public static let coefficients: [Double] = [-6.4830, 1.6235, 0.1716]
+    public static let coefficients: [Double] = [-6.8614, 2.3797, 0.2026]
 
     /// The calibrated probability for one point's scores from `detectors` (0 when the
     /// detectors are not the calibrated set).

@@ -42,7 +42,7 @@ public struct AnomalyScan: Sendable {
     public var signalDetectors: Set<String> = ["level_shift"]
 
     public init(detectors: [any AnomalyDetector] = AnomalyScan.defaultDetectors, fdr: Double? = nil,
-                minimumProbability: Double = 0.2, signalPValue: Double = 0) {
+                minimumProbability: Double = 0.6, signalPValue: Double = 0) {
         self.detectors = detectors
         self.fdr = fdr
         self.minimumProbability = minimumProbability

@@ -20,7 +20,7 @@ struct EvalIncidents: ParsableCommand {
     @Option(help: "Services per dataset.") var services: Int = 4
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
     @Option(help: "Flag points whose calibrated probability reaches this (without --fdr).")
-    var minProbability: Double = 0.2
+    var minProbability: Double = 0.6
     @Option(help: "Also flag points where a detector's own p-value is at most this.")
     var signalP: Double = 0
     @Option(help: "Flag points by Benjamini–Hochberg at this false discovery rate instead.")
@@ -77,8 +77,11 @@ struct EvalIncidents: ParsableCommand {
             guard let series = values[key] else { return nil }
             let windows = incidents.filter { $0.series.contains(key) }.map { truth in
                 let first = Int((truth.start - start) / step), last = Int((truth.end - start) / step)
-                return LabeledSeries.Window(range: first...last, shape: truth.kind.rawValue,
-                                            labelLength: min(last - first + 1, period / 4))
+                // A level shift lasts to the end of the data; only its first quarter day is
+                // "abnormal" (after that the new level is the normal one). Every other shape
+                // is abnormal for its whole window.
+                let length = truth.kind == .levelShift ? min(last - first + 1, period / 4) : last - first + 1
+                return LabeledSeries.Window(range: first...last, shape: truth.kind.rawValue, labelLength: length)
             }
             return LabeledSeries(values: series, windows: windows)
         }
