@@ -56,6 +56,7 @@ bench: deps
 	python3 bench/regress_end_to_end.py $(RELEASE_BIN)/insights
 	python3 bench/nist_regress_lre.py $(RELEASE_BIN)/insights
 	python3 bench/ingest_vs_sqlite3.py $(RELEASE_BIN)/insights $(RELEASE_BIN)/insights-bench
+	$(RELEASE_BIN)/insights-bench anomaly 1000
 
 clean:
 	rm -rf .build

@@ -7,6 +7,9 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "read-back", arguments.count == 2 {
         try ReadBack.run(database: arguments[1])
+    } else if arguments.first == "anomaly" {
+        try AnomalyBenchmark.run(series: arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000,
+                                 script: "bench/anomaly_pandas.py")
     } else {
         try TrendFitBenchmark(options: BenchOptions(arguments: arguments)).run()
     }
