@@ -53,6 +53,21 @@ struct TrendCommandTests {
         #expect(abs(size - 3) < 1e-9, "\(size)")
     }
 
+    /// The line 10 + 0.5·hour reaches 20 after 20 hours; its slope is significant, so
+    /// Fieller's interval is bounded and holds the estimate.
+    @Test func thresholdCrossingHasAnInterval() throws {
+        let result = try BinaryRunner.run(["trend", "--db", try Self.fixture(), #"queue_depth{host="a"}"#,
+                                           "--threshold", "20", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let series = try #require((object["series"] as? [[String: Any]])?.first)
+        let crossing = try #require(series["crossing"] as? [String: Any])
+        #expect(crossing["time"] as? String == "2026-01-05T20:00:00Z", "\(crossing)")
+        let interval = try #require(crossing["interval"] as? [String])
+        #expect(interval.count == 2 && interval[0] < "2026-01-05T20:00:00Z" && interval[1] > "2026-01-05T20:00:00Z",
+                "\(interval)")
+    }
+
     @Test func tableAndCSVNameEverySeries() throws {
         let path = try Self.fixture()
         let table = try BinaryRunner.run(["trend", "--db", path, #"queue_depth{host="b"}"#])

@@ -18,7 +18,10 @@ struct Trend: ParsableCommand {
             by PELT (robust noise scale, penalty 2·log n; the fitted --season removed first), \
             with nominal p-values; the table names the largest, JSON and CSV list all. --robust adds \
             the Theil–Sen slope and the Mann–Kendall test with Hamed–Rao's autocorrelation \
-            correction (at most 5000 points per series). Methods: docs/STATISTICS.md.
+            correction (at most 5000 points per series). --threshold T adds when each trend line \
+            reaches T, with Fieller's interval from the HAC covariance ("unbounded" when the \
+            slope is not significant). JSON adds the best single split in mean (sup-F and its \
+            asymptotic p-value). Methods: docs/STATISTICS.md.
 
             Exit codes: 0 success, 64 usage error, 65 unknown metric or no data in the window.
             """)
@@ -63,6 +66,10 @@ struct Trend: ParsableCommand {
 
     @Option(help: ArgumentHelp("Confidence level of the intervals, in percent.", valueName: "percent"))
     var level: Double = 95
+
+    @Option(help: ArgumentHelp("Also estimate when each trend line reaches this value, with Fieller's interval.",
+                               valueName: "value"))
+    var threshold: Double?
 
     @Flag(help: "Add the Theil–Sen slope and the Mann–Kendall test (Hamed–Rao corrected).")
     var robust = false
@@ -112,7 +119,7 @@ struct Trend: ParsableCommand {
         let fits = TrendAnalysis.fitBatched(read.values, options: options)
         let rows = read.series.indices.map { c in
             TrendRow(series: read.series[c].description, values: read.values.column(c), fit: fits[c],
-                     grid: read.grid, seasonal: seasonal, robust: robust, level: level / 100)
+                     grid: read.grid, options: options, robust: robust, threshold: threshold)
         }
         let report = TrendReport(rows: rows, step: stepNanoseconds, grid: read.grid)
         switch format {

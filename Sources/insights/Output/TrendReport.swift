@@ -10,11 +10,16 @@ struct TrendRow {
     let theilSen: Result<TheilSen, TrendError>?
     let mannKendall: Result<MannKendall, TrendError>?
     let changePoints: [(time: Timestamp, point: ChangePoint)]
+    /// When the trend line reaches `--threshold`, if one was given and the fit succeeded.
+    let crossing: CrossingTime?
+    /// The best single split in mean with its sup-F p-value.
+    let split: SingleSplit?
 
     /// - Parameter seasonal: The seasonal terms of the fit; change points are looked for in
     ///   the values minus the fitted seasonal part, so a daily cycle is not a stream of shifts.
     init(series: String, values: [Double], fit: Result<TrendEstimate, TrendError>, grid: RegularGrid,
-         seasonal: SeasonalTerms, robust: Bool, level: Double) {
+         options: TrendOptions, robust: Bool, threshold: Double?) {
+        let seasonal = options.seasonal, level = options.level
         self.series = series
         switch fit {
         case .success(let estimate): (self.estimate, self.error) = (estimate, nil)
@@ -40,6 +45,13 @@ struct TrendRow {
             }
         }
         let segmentation = try? ChangePointDetection.meanShifts(adjusted)
+        split = try? SingleSplit.best(adjusted)
+        // The batched fit keeps only standard errors; Fieller needs Cov(a, b), so refit this series.
+        if let threshold, estimate != nil, let fit = try? TrendAnalysis.fit(values, options: options) {
+            crossing = fit.crossingTime(of: threshold)
+        } else {
+            crossing = nil
+        }
         changePoints = (segmentation?.changePoints ?? []).map { (grid.timestamp(at: $0.index), $0) }
     }
 }
@@ -64,11 +76,13 @@ struct TrendReport {
     var table: String {
         var header = ["series", "n", "slope/h", "slope/day", "% change", "\(levelPercent)% CI slope/day", "p"]
         if rows.contains(where: { $0.theilSen != nil }) { header += ["theil-sen/day", "mann-kendall p"] }
+        let threshold = rows.compactMap(\.crossing).first?.threshold
+        if let threshold { header.append("crosses \(g(threshold))") }
         header.append("change points")
         var table = [header]
         for row in rows {
             guard let estimate = row.estimate else {
-                table.append([row.series, "-", "-", "-", "-", "-", "-"] + (header.count > 8 ? ["-", "-"] : []) + ["-"])
+                table.append([row.series] + [String](repeating: "-", count: header.count - 1))
                 continue
             }
             let interval = estimate.slopeInterval
@@ -79,6 +93,7 @@ struct TrendReport {
                 cells.append((try? row.theilSen?.get()).map { g(perDay($0.slope)) } ?? "-")
                 cells.append((try? row.mannKendall?.get()).map { g($0.correctedPValue, digits: 3) } ?? "-")
             }
+            if threshold != nil { cells.append(row.crossing.map(describe) ?? "-") }
             // The table names the largest change; JSON and CSV list them all.
             if let largest = row.changePoints.max(by: { abs($0.point.size) < abs($1.point.size) }) {
                 let count = row.changePoints.count
@@ -140,6 +155,22 @@ struct TrendReport {
                 case .failure(let error): members.append(("mann_kendall", .object([("error", .string(error.message))])))
                 }
             }
+            if let crossing = row.crossing {
+                var fields: [(String, JSONWriter.Value)] = [("threshold", .number(crossing.threshold)),
+                                                            ("time", time(crossing.estimate))]
+                switch crossing.interval {
+                case .bounded(let low, let high): fields.append(("interval", .array([time(low), time(high)])))
+                case .unbounded: fields.append(("interval", .null))
+                }
+                members.append(("crossing", .object(fields)))
+            }
+            if let split = row.split {
+                members.append(("best_split", .object([
+                    ("time", .string(TimestampFormat.iso8601(grid.timestamp(at: split.index)))),
+                    ("index", .integer(split.index)), ("size", .number(split.size)),
+                    ("sup_f", .number(split.statistic)), ("p_value", .number(split.pValue)),
+                ])))
+            }
             members.append(("change_points", .array(row.changePoints.map { change in
                 .object([("time", .string(TimestampFormat.iso8601(change.time))), ("index", .integer(change.point.index)),
                          ("size", .number(change.point.size)), ("p_value", .number(change.point.pValue))])
@@ -172,6 +203,30 @@ struct TrendReport {
             lines.append(cells.joined(separator: ","))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Grid position `steps` (fractional) as a timestamp, or null when it does not fit.
+    private func time(_ steps: Double) -> JSONWriter.Value {
+        instant(steps).map { .string(TimestampFormat.iso8601($0)) } ?? .null
+    }
+
+    /// Grid position `steps` as a timestamp rounded to the second, nil when out of range.
+    private func instant(_ steps: Double) -> Timestamp? {
+        let offset = (steps * Double(step) / 1e9).rounded() * 1e9
+        guard offset.isFinite, abs(offset) < 4e18 else { return nil }
+        let (sum, overflow) = grid.start.addingReportingOverflow(Int64(offset))
+        return overflow ? nil : sum
+    }
+
+    /// `time (low .. high)` or `time (unbounded)`; "never" when the line is flat.
+    private func describe(_ crossing: CrossingTime) -> String {
+        let estimate = instant(crossing.estimate).map(TimestampFormat.iso8601) ?? "never"
+        switch crossing.interval {
+        case .bounded(let low, let high):
+            let ends = [low, high].map { instant($0).map(TimestampFormat.iso8601) ?? "-" }
+            return "\(estimate) (\(ends[0]) .. \(ends[1]))"
+        case .unbounded: return "\(estimate) (interval unbounded)"
+        }
     }
 
     private func g(_ value: Double, digits: Int = 4) -> String { RegressionReport.general(value, digits: digits) }
