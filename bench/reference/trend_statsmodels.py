@@ -32,6 +32,9 @@ Printed, and used by Tests/InsightsAnalysisTests/Trend/ and .../ChangePoints/:
   [pelt]       ChangePointReferenceTests.peltMatchesOptimalPartitioning: optimal
                partitioning (exact dynamic programme, no pruning) with the same cost and
                penalty as PELT, which must give the same change points.
+  [pelt-slope] ChangePointReferenceTests.slopePeltMatchesOptimalPartitioning: the same for
+               piecewise-linear segments, each segment's RSS from np.linalg.lstsq on [1, t],
+               penalty 3 log n, minimum segment 3.
 
 Run: python3 bench/reference/trend_statsmodels.py   (statsmodels 0.15.0, scipy 1.17.1, numpy 2.4)
 """
@@ -152,7 +155,7 @@ def sup_f(y, trim=0.15):
     return best[0], best[1], min(1.0, p)
 
 
-def optimal_partitioning(y, penalty, min_size):
+def optimal_partitioning(y, penalty, min_size, linear=False):
     """Exact minimiser of sum of segment costs + penalty per change (Jackson et al. 2005)."""
     n = len(y)
     sigma = st.median_abs_deviation(np.diff(y), scale="normal") / math.sqrt(2)
@@ -160,6 +163,11 @@ def optimal_partitioning(y, penalty, min_size):
     c2 = np.concatenate([[0.0], np.cumsum(y * y)])
 
     def cost(s, e):
+        if linear:
+            t = np.arange(s, e, dtype=float)
+            X = np.column_stack([np.ones_like(t), t])
+            residuals = y[s:e] - X @ np.linalg.lstsq(X, y[s:e], rcond=None)[0]
+            return float(residuals @ residuals) / sigma**2
         m = e - s
         return (c2[e] - c2[s] - (c1[e] - c1[s]) ** 2 / m) / sigma**2
 
@@ -232,3 +240,9 @@ for name in ["nile_yearly", "elnino_sst_monthly"]:
     _, y = load(name)
     points, sigma = optimal_partitioning(y, 2 * math.log(len(y)), 2)
     print(f"{name}: sigma = {float(sigma)!r}, change points = {points}")
+
+print("[pelt-slope] optimal partitioning, piecewise-linear segments, penalty 3 log n, minimum segment 3")
+for name in ["nile_yearly", "airpassengers_monthly"]:
+    _, y = load(name)
+    points, sigma = optimal_partitioning(y, 3 * math.log(len(y)), 3, linear=True)
+    print(f"{name}: change points = {points}")

@@ -25,6 +25,16 @@ struct ChangePointReferenceTests {
         #expect(result.changePoints.map(\.index) == points)
     }
 
+    /// [pelt-slope]: piecewise-linear segments, penalty 3·log n, minimum segment 3.
+    @Test(arguments: [("nile_yearly", [28]),
+                      ("airpassengers_monthly", [58, 69, 81, 93, 102, 106, 114, 118, 126, 130, 138])])
+    func slopePeltMatchesOptimalPartitioning(_ name: String, _ points: [Int]) throws {
+        let values = try ClassicSeries.values(name)
+        let result = try ChangePointDetection.slopeChanges(values)
+        #expect(close(result.penalty, 3 * log(Double(values.count)), 1e-15))
+        #expect(result.changePoints.map(\.index) == points)
+    }
+
     /// Nile: the 1898 dam (index 28) lowers the mean by about 250 (Cobb 1978).
     @Test func nileShiftIsFoundWithItsSize() throws {
         let values = try ClassicSeries.values("nile_yearly")
