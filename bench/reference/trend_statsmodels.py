@@ -11,6 +11,8 @@ Printed, and used by Tests/InsightsAnalysisTests/Trend/ and .../ChangePoints/:
                OLS(y, [1, t, (sin, cos)...]).fit(cov_type='HAC', cov_kwds={'maxlags': L})
                with L = floor(4 (n/100)^(2/9)) (no small-sample correction, Bartlett kernel);
                params, bse, p-values and 95% intervals (normal, as statsmodels for HAC).
+               TrendReferenceTests.seasonalDummyTrendMatchesStatsmodelsHAC: indicators
+               [t mod P == s] for s = 1..P-1 instead of Fourier pairs.
   [theil-sen]  RobustTrendReferenceTests.theilSenMatchesScipy:
                scipy.stats.theilslopes(y, t, alpha=0.95, method='separate').
                In scipy 1.17 `alpha` is the confidence degree (0.95 gives a 95% interval;
@@ -215,6 +217,15 @@ for name, period, harmonics in [("airpassengers_monthly", 12.0, 2), ("co2_weekly
     t, y = load(name)
     fit, lags = hac_fit(t, y, fourier(t, period, harmonics))
     print(f"{name}: period = {period!r}, K = {harmonics} [ols-hac] lags = {lags}")
+    show("params", fit.params)
+    show("bse", fit.bse)
+
+print("seasonal dummies [t mod P == s], s = 1..P-1")
+for name, period in [("airpassengers_monthly", 12), ("ausbeer_quarterly", 4)]:
+    t, y = load(name)
+    dummies = [(t.astype(int) % period == s).astype(float) for s in range(1, period)]
+    fit, lags = hac_fit(t, y, dummies)
+    print(f"{name}: period = {period} [ols-hac] lags = {lags}")
     show("params", fit.params)
     show("bse", fit.bse)
 

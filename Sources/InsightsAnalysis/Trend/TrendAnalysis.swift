@@ -3,7 +3,8 @@ import InsightsNumerics
 /// Linear trend of an evenly spaced series: OLS of the value on time with
 /// autocorrelation-robust (Newey–West HAC) inference.
 ///
-/// Model: `y_t = a + b·t + Σ_h (c_h sin(2πht/P) + d_h cos(2πht/P)) + ε_t`, t = 0, 1, …, n−1
+/// Model: `y_t = a + b·t + Σ_h (c_h sin(2πht/P) + d_h cos(2πht/P)) + ε_t` (or seasonal
+/// indicators `Σ_s γ_s·[t mod P = s]`, s = 1…P−1, instead of the Fourier pairs), t = 0, 1, …, n−1
 /// the index on the grid (so b is "per step"), NaN values dropped (their index is skipped,
 /// not renumbered). Coefficients are OLS through `LinearModel.ols`; their covariance is
 /// Newey & West's (1987) Bartlett-kernel HAC estimator without small-sample correction,
@@ -46,12 +47,17 @@ public enum TrendAnalysis {
     /// The design `[1, t, sin(2π·1·t/P), cos(2π·1·t/P), …]` for the given times.
     static func designMatrix(times: [Double], seasonal: SeasonalTerms) -> Matrix {
         var columns: [[Double]] = [[Double](repeating: 1, count: times.count), times]
-        if case .fourier(let period, let harmonics) = seasonal {
+        switch seasonal {
+        case .none: break
+        case .fourier(let period, let harmonics):
             for h in 1...harmonics {
                 let angles = times.map { 2 * Double.pi * Double(h) * $0 / period }
                 columns.append(angles.map { sin($0) })
                 columns.append(angles.map { cos($0) })
             }
+        case .dummies(let period):
+            let seasons = times.map { Int($0) % period }
+            for s in 1..<period { columns.append(seasons.map { $0 == s ? 1 : 0 }) }
         }
         return Matrix(columns: columns)
     }
@@ -121,7 +127,8 @@ public struct TrendEstimate: Sendable {
 
     /// The change of the trend line over the window, in percent of its value at the start:
     /// `100·b·(n−1)/a`, the line from index 0 to index n−1 relative to the line at index 0
-    /// (seasonal terms excluded). NaN when `a = 0`; its sign is meaningless when `a < 0`.
+    /// (seasonal terms excluded; with seasonal dummies a is the line of the season of index 0).
+    /// NaN when `a = 0`; its sign is meaningless when `a < 0`.
     public var percentChange: Double {
         intercept == 0 ? .nan : 100 * slope * Double(length - 1) / intercept
     }

@@ -5,7 +5,7 @@ import Testing
 /// The batched fit (one QR, GEMMs, moving-sum HAC) against per-series `TrendAnalysis.fit`,
 /// which is itself checked against statsmodels: agreement to 1e-10 relative.
 struct BatchedTrendTests {
-    @Test(arguments: [SeasonalTerms.none, .fourier(period: 12, harmonics: 2)])
+    @Test(arguments: [SeasonalTerms.none, .fourier(period: 12, harmonics: 2), .dummies(period: 12)])
     func batchedEqualsPerSeries(_ seasonal: SeasonalTerms) throws {
         let n = 100
         var columns = [

@@ -76,6 +76,31 @@ struct TrendReferenceTests {
         }
     }
 
+    static let dummyCases: [(String, Int, [Double], [Double])] = [
+        ("airpassengers_monthly", 12,
+         [66.16826923076911, 2.660329254079255, -9.410329254079215, 23.096008158508187, 17.352345571095526,
+          19.442016317016286, 56.61502039627041, 93.6213578088578, 90.71102855477858, 39.384032634032685,
+          0.8903700466200917, -35.519959207459195, -9.180288461538282],
+         [9.728724682267147, 0.10181035992303272, 5.487043251560714, 5.464564677781874, 6.2332229268842045,
+          6.464805025404088, 8.458532834427917, 13.293000218016118, 13.041623488206927, 6.792983546790448,
+          5.870986692069396, 6.961796593531635, 5.131292779154531]),
+        ("ausbeer_quarterly", 4,
+         [336.26255647090113, 0.7754144606390132, -45.56786729082808, -31.682904392976056, 67.66507900815628],
+         [19.553317187534713, 0.1451996271060863, 5.503813684304331, 5.3835919566734685, 6.7900423239337915]),
+    ]
+
+    /// [ols-hac] seasonal dummies section: indicators [t mod P == s], s = 1…P−1.
+    @Test(arguments: dummyCases)
+    func seasonalDummyTrendMatchesStatsmodelsHAC(_ name: String, _ period: Int, _ params: [Double], _ bse: [Double]) throws {
+        let fit = try TrendAnalysis.fit(try ClassicSeries.values(name), options: TrendOptions(seasonal: .dummies(period: period)))
+        #expect(fit.estimate.termNames.count == params.count)
+        #expect(fit.estimate.termNames.last == "season\(period - 1)")
+        for j in params.indices {
+            #expect(close(fit.estimate.coefficients[j], params[j]), "param \(j): \(fit.estimate.coefficients[j])")
+            #expect(close(fit.estimate.standardErrors[j], bse[j]), "bse \(j): \(fit.estimate.standardErrors[j])")
+        }
+    }
+
     /// Unit conversion: a slope of 2 per 30-minute step is 4 per hour and 96 per day.
     @Test func slopeIsConvertedToOtherUnits() throws {
         let values: [Double] = (0..<48).map { (i: Int) -> Double in
