@@ -31,6 +31,8 @@ Printed, and used by Tests/InsightsAnalysisTests/Trend/ and .../ChangePoints/:
                and [k, n)), F(k) = (RSS0 - RSS1) / (RSS1 / (n - 2)), maximised over
                k in [ceil(0.15 n), n - ceil(0.15 n)], with the James-James-Siegmund
                approximation of its asymptotic p-value.
+  [sup-f-mc]   no test: a seeded simulation of sup F under iid normal noise, to judge the
+               James-James-Siegmund tail approximation (reported in docs/STATISTICS.md).
   [pelt]       ChangePointReferenceTests.peltMatchesOptimalPartitioning: optimal
                partitioning (exact dynamic programme, no pruning) with the same cost and
                penalty as PELT, which must give the same change points.
@@ -244,6 +246,15 @@ for name in ["nile_yearly", "elnino_sst_monthly"]:
     _, y = load(name)
     f, k, p = sup_f(y)
     print(f"{name}: supF = {float(f)!r}, split index = {k}, p (JJS 1987) = {float(p)!r}")
+
+print("[sup-f-mc] P(sup F > x) under iid N(0, 1), n = 100, 4000 series, numpy default_rng(1)")
+rng = np.random.default_rng(1)
+simulated = np.array([sup_f(rng.standard_normal(100))[0] for _ in range(4000)])
+for x in (8.85, 12.16):
+    edge = math.ceil(0.15 * 100) / 100
+    b = math.sqrt(x)
+    approximation = b * st.norm.pdf(b) * ((1 - 1 / x) * math.log((1 - edge) ** 2 / edge**2) + 4 / x)
+    print(f"  x = {x}: simulated {float((simulated > x).mean())!r}, approximation {float(approximation)!r}")
 
 print("[pelt] optimal partitioning, cost sum (y - mean)^2 / sigma^2, sigma = MAD(diff y)/(0.6745 sqrt 2),"
       " penalty 2 log n, minimum segment 2")
