@@ -63,6 +63,24 @@ public enum TrendAnalysis {
     }
 
     static func termNames(_ seasonal: SeasonalTerms) -> [String] { ["intercept", "t"] + seasonal.names }
+
+    /// `values` minus the fitted seasonal part (the terms after intercept and slope), so that
+    /// change-point detection sees level shifts rather than the cycle. NaN stays NaN.
+    ///
+    /// - Parameters:
+    ///   - values: The series the estimate was fitted to.
+    ///   - estimate: A fit with `seasonal` terms (its coefficients in design order).
+    ///   - seasonal: The seasonal terms of that fit.
+    public static func deseasonalised(_ values: [Double], estimate: TrendEstimate, seasonal: SeasonalTerms) -> [Double] {
+        precondition(estimate.coefficients.count == 2 + seasonal.columnCount, "estimate was fitted with other seasonal terms")
+        guard seasonal != .none else { return values }
+        let design = designMatrix(times: values.indices.map(Double.init), seasonal: seasonal)
+        return values.indices.map { i in
+            var seasonalPart = 0.0
+            for j in 2..<design.columns { seasonalPart += estimate.coefficients[j] * design[i, j] }
+            return values[i] - seasonalPart
+        }
+    }
 }
 
 /// A fitted trend of one series: the estimate and the full linear model behind it.

@@ -35,15 +35,7 @@ struct TrendRow {
         } else {
             (self.theilSen, self.mannKendall) = (nil, nil)
         }
-        var adjusted = values
-        if case .fourier(let period, let harmonics) = seasonal, let estimate {
-            for i in adjusted.indices {
-                for h in 1...harmonics {
-                    let angle = 2 * Double.pi * Double(h) * Double(i) / period
-                    adjusted[i] -= estimate.coefficients[2 * h] * sin(angle) + estimate.coefficients[2 * h + 1] * cos(angle)
-                }
-            }
-        }
+        let adjusted = estimate.map { TrendAnalysis.deseasonalised(values, estimate: $0, seasonal: seasonal) } ?? values
         let segmentation = try? ChangePointDetection.meanShifts(adjusted)
         split = try? SingleSplit.best(adjusted)
         // The batched fit keeps only standard errors; Fieller needs Cov(a, b), so refit this series.

@@ -1,3 +1,4 @@
+import Foundation
 import InsightsAnalysis
 import InsightsNumerics
 import Testing
@@ -98,6 +99,22 @@ struct TrendReferenceTests {
         for j in params.indices {
             #expect(close(fit.estimate.coefficients[j], params[j]), "param \(j): \(fit.estimate.coefficients[j])")
             #expect(close(fit.estimate.standardErrors[j], bse[j]), "bse \(j): \(fit.estimate.standardErrors[j])")
+        }
+    }
+
+    /// An exact line plus a 12-step cycle: removing the fitted season leaves the line.
+    @Test(arguments: [SeasonalTerms.fourier(period: 12, harmonics: 1), .dummies(period: 12)])
+    func deseasonalisedLeavesTheLine(_ seasonal: SeasonalTerms) throws {
+        var values: [Double] = (0..<96).map { (i: Int) -> Double in
+            let line: Double = 3 + 0.25 * Double(i)
+            return line + 2 * sin(2 * Double.pi * Double(i) / 12)
+        }
+        values[40] = .nan
+        let estimate = try TrendAnalysis.fit(values, options: TrendOptions(seasonal: seasonal)).estimate
+        let adjusted = TrendAnalysis.deseasonalised(values, estimate: estimate, seasonal: seasonal)
+        #expect(adjusted[40].isNaN)
+        for i in adjusted.indices where i != 40 {
+            #expect(abs(adjusted[i] - (3 + 0.25 * Double(i))) < 1e-9, "index \(i): \(adjusted[i])")
         }
     }
 
