@@ -39,7 +39,8 @@ struct Anomalies: ParsableCommand {
 
     func run() throws {
         let database = try store.open(readOnly: true)
-        let (regular, keys, columns) = try grid.read(from: database)
+        let (regular, keys, matrix) = try grid.read(from: database)
+        let columns = (0..<matrix.columns).map { matrix.column($0) }
         let period = Self.period(step: regular.step, count: regular.count)
         if method == .pca {
             try reportPCA(regular: regular, keys: keys, columns: columns)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import InsightsNumerics
 import InsightsStorage
 
 /// `insights drop SELECTOR`: delete series.
@@ -22,5 +23,15 @@ struct Drop: ParsableCommand {
 enum SelectorArgument {
     static func parse(_ text: String) throws -> SeriesSelector {
         do { return try SeriesSelector(parsing: text) } catch { throw CommandFailure.usage(error.rendered) }
+    }
+
+    /// Throws when the selector names a metric the store does not have, suggesting the
+    /// nearest known name; returns when the metric exists (or the selector names none).
+    static func checkMetricExists(_ selector: SeriesSelector, in database: Store) throws {
+        guard let metric = selector.metricName else { return }
+        let names = Set(try database.series().map(\.key.metric)).sorted()
+        guard !names.contains(metric) else { return }
+        let hint = nearestName(to: metric, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        throw CommandFailure.data("unknown metric '\(metric)'\(hint)")
     }
 }

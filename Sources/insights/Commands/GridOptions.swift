@@ -29,27 +29,33 @@ struct GridOptions: ParsableArguments {
         "avg": .avg, "sum": .sum, "min": .min, "max": .max, "last": .last, "first": .first, "count": .count,
     ]
 
-    /// The selected series on the grid; gaps stay NaN. An unknown metric is an error with
-    /// the nearest known name; a selector that matches nothing is an error too.
-    func read(from database: Store) throws -> (grid: RegularGrid, series: [SeriesKey], columns: [[Double]]) {
+    /// The selected series on the grid; gaps stay NaN. The step defaults to the largest
+    /// median sampling step of the selected series (a finer grid would be mostly gaps). An
+    /// unknown metric is an error with the nearest known name; a selector that matches
+    /// nothing, or nothing in the window, is an error too (there is nothing to analyse).
+    func read(from database: Store) throws -> (grid: RegularGrid, series: [SeriesKey], values: Matrix) {
         let parsed = try SelectorArgument.parse(selector)
         let selected = try database.series(matching: parsed)
         guard !selected.isEmpty else {
-            let names = Set(try database.series().map(\.key.metric)).sorted()
-            if let metric = parsed.metricName, !names.contains(metric) {
-                let hint = nearestName(to: metric, among: names).map { "; did you mean '\($0)'?" } ?? ""
-                throw CommandFailure.data("unknown metric '\(metric)'\(hint)")
-            }
-            throw CommandFailure.data("no series match \(selector)")
+            try SelectorArgument.checkMetricExists(parsed, in: database)
+            throw CommandFailure.data("no series match '\(selector)'")
         }
         let range = try window.range(latest: selected.compactMap(\.last).max())
-        let stepNanoseconds = try step.flatMap(DurationText.nanoseconds)
-            ?? database.extents(of: selected, from: range.from, to: range.to).compactMap(\.step).min()
-            ?? 60_000_000_000
-        let first = range.from ?? selected.compactMap(\.first).min() ?? 0
-        let last = range.to ?? selected.compactMap(\.last).max() ?? first
-        let result = try database.grid(matching: parsed, range: first..<(last + 1), step: stepNanoseconds,
-                                       aggregation: Self.aggregations[aggregation] ?? .avg, gapFill: .missing)
-        return (result.grid, result.series, (0..<result.values.columns).map { result.values.column($0) })
+        let extents = try database.extents(of: selected, from: range.from, to: range.to)
+        guard let first = extents.compactMap(\.first).min(), let last = extents.compactMap(\.last).max() else {
+            throw CommandFailure.data("no points of '\(selector)' in the time window")
+        }
+        let stepNanoseconds: Int64
+        if let step, let value = DurationText.nanoseconds(step) {
+            stepNanoseconds = value
+        } else if let estimated = extents.compactMap(\.step).filter({ $0 > 0 }).max() {
+            stepNanoseconds = estimated
+        } else {
+            throw CommandFailure.data("too few points to estimate the sampling step of '\(selector)'; pass --step")
+        }
+        let result = try database.grid(matching: parsed, range: (range.from ?? first)..<((range.to ?? last) + 1),
+                                       step: stepNanoseconds, aggregation: Self.aggregations[aggregation] ?? .avg,
+                                       gapFill: .missing)
+        return (result.grid, result.series, result.values)
     }
 }

@@ -29,7 +29,9 @@ struct Metrics: ParsableCommand {
         if let selector {
             let parsed = try SelectorArgument.parse(selector)
             selected = try database.series(matching: parsed)
-            if selected.isEmpty { try explainNoMatch(parsed, in: database) }
+            // An unknown metric is an error with the nearest known name; a known metric whose
+            // labels match nothing prints an empty table (that is an answer, not a mistake).
+            if selected.isEmpty { try SelectorArgument.checkMetricExists(parsed, in: database) }
         } else {
             selected = try database.series()
         }
@@ -51,17 +53,5 @@ struct Metrics: ParsableCommand {
                          extent.step.map(DurationText.format) ?? "-"])
         }
         print(TextTable.render(rows))
-    }
-
-    /// An unknown metric name is an error with the nearest known name; a known metric
-    /// whose labels match nothing prints an empty table (that is an answer, not a mistake).
-    private func explainNoMatch(_ selector: SeriesSelector, in database: Store) throws {
-        guard let metric = selector.metricName else { return }
-        let names = Set(try database.series().map(\.key.metric)).sorted()
-        guard !names.contains(metric) else { return }
-        if let suggestion = nearestName(to: metric, among: names) {
-            throw CommandFailure.data("unknown metric '\(metric)'; did you mean '\(suggestion)'?")
-        }
-        throw CommandFailure.data("unknown metric '\(metric)'")
     }
 }

@@ -28,34 +28,9 @@ struct Trend: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    enum Aggregation: String, ExpressibleByArgument, CaseIterable {
-        case avg, sum, min, max, first, last, count
-        var resampling: Resampling.Aggregation {
-            switch self {
-            case .avg: .avg
-            case .sum: .sum
-            case .min: .min
-            case .max: .max
-            case .first: .first
-            case .last: .last
-            case .count: .count
-            }
-        }
-    }
-
     @OptionGroup var store: StoreOptions
 
-    @Argument(help: ArgumentHelp(#"A PromQL series selector, e.g. 'latency_p95{service="checkout"}'."#,
-                                 valueName: "selector"))
-    var selector: String
-
-    @OptionGroup var window: TimeWindowOptions
-
-    @Option(help: ArgumentHelp("Grid step, e.g. 1h (default: the data's sampling step).", valueName: "duration"))
-    var step: String?
-
-    @Option(help: "How values in one step are combined: avg, sum, min, max, first, last, count.")
-    var aggregation: Aggregation = .avg
+    @OptionGroup var grid: GridOptions
 
     @Option(help: ArgumentHelp("Fit a seasonal cycle of this period (Fourier terms), e.g. 1d or 7d.",
                                valueName: "duration"))
@@ -78,9 +53,6 @@ struct Trend: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
-        if let step, (DurationText.nanoseconds(step) ?? 0) <= 0 {
-            throw ValidationError("--step '\(step)' is not a positive duration (use e.g. 1h, 15m)")
-        }
         if let season, (DurationText.nanoseconds(season) ?? 0) <= 0 {
             throw ValidationError("--season '\(season)' is not a positive duration (use e.g. 1d, 7d)")
         }
@@ -91,26 +63,9 @@ struct Trend: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = try SelectorArgument.parse(selector)
         let database = try store.open(readOnly: true)
-        let selected = try database.series(matching: parsed)
-        if selected.isEmpty { try explainNoMatch(parsed, in: database) }
-        let window = try self.window.range(latest: selected.compactMap(\.last).max())
-        let extents = try database.extents(of: selected, from: window.from, to: window.to)
-        guard let first = extents.compactMap(\.first).min(), let last = extents.compactMap(\.last).max() else {
-            throw CommandFailure.data("no points of '\(selector)' in the time window")
-        }
-        let stepNanoseconds: Int64
-        if let step, let value = DurationText.nanoseconds(step) {
-            stepNanoseconds = value
-        } else if let estimated = extents.compactMap(\.step).filter({ $0 > 0 }).max() {
-            stepNanoseconds = estimated
-        } else {
-            throw CommandFailure.data("too few points to estimate the sampling step of '\(selector)'; pass --step")
-        }
-        let range = (window.from ?? first)..<((window.to ?? last) + 1)
-        let read = try database.grid(matching: parsed, range: range, step: stepNanoseconds,
-                                     aggregation: aggregation.resampling, gapFill: .missing)
+        let read = try grid.read(from: database)
+        let stepNanoseconds = read.grid.step
         var seasonal = SeasonalTerms.none
         if let season, let period = DurationText.nanoseconds(season) {
             seasonal = .fourier(period: Double(period) / Double(stepNanoseconds), harmonics: harmonics)
@@ -127,20 +82,5 @@ struct Trend: ParsableCommand {
         case .json: print(report.json)
         case .csv: print(report.csv)
         }
-    }
-
-    /// An unknown metric is an error with the nearest known name; known names with labels
-    /// that match nothing are an error too (there is nothing to fit).
-    private func explainNoMatch(_ selector: SeriesSelector, in database: Store) throws {
-        if let metric = selector.metricName {
-            let names = Set(try database.series().map(\.key.metric)).sorted()
-            if !names.contains(metric) {
-                if let suggestion = nearestName(to: metric, among: names) {
-                    throw CommandFailure.data("unknown metric '\(metric)'; did you mean '\(suggestion)'?")
-                }
-                throw CommandFailure.data("unknown metric '\(metric)'")
-            }
-        }
-        throw CommandFailure.data("no series match '\(selector)'")
     }
 }
