@@ -11,7 +11,7 @@ extension STL {
     ///   `.tooShort` when it has fewer than `2 · period` values.
     /// - Complexity: O(*n* · (seasonal + trend + lowPass)) per inner pass, the LOESS spans
     ///   divided by their jumps; one O(*n* log *n*) median per robustness pass. The passes
-    ///   allocate nothing beyond one workspace of about 8·(*n* + 2·period) values.
+    ///   allocate nothing beyond one workspace of 4·(*n* + 2·period) + 3·(*n*/period + 3) values.
     public func decompose(_ y: [Double]) throws(DecompositionError) -> Decomposition {
         try Self.validate(y, period: period)
         let n = y.count
