@@ -42,8 +42,11 @@ STL_CASES = [
      dict(seasonal=13, trend=31, low_pass=15, seasonal_jump=3, trend_jump=5, low_pass_jump=4)),
 ]
 
+# (name, file, periods, MSTL keyword arguments other than periods)
 MSTL_CASES = [
-    ("taylor daily and weekly", "taylor_halfhourly_electricity", (48, 336)),
+    ("taylor daily and weekly", "taylor_halfhourly_electricity", (48, 336), dict()),
+    ("elec_equip 12 and 3, windows, 3 rounds, robust degree-0 seasonal", "elec_equip_monthly", (12, 3),
+     dict(windows=(13, 9), iterate=3, stl_kwargs=dict(robust=True, seasonal_deg=0))),
 ]
 
 
@@ -97,9 +100,13 @@ def main():
               "    let seasonalStrength: Double\n"
               "    let indices: String\n    let trendValues: String\n    let seasonalValues: String\n"
               "    let residualValues: String\n    let weightValues: String\n}\n\n")
-    out.write("/// One statsmodels `MSTL(x, periods=…).fit()` result (defaults otherwise).\n")
+    out.write("/// One statsmodels `MSTL(x, periods=…, windows=…, iterate=…, stl_kwargs=…).fit()` result.\n")
     out.write("struct MSTLReferenceCase: Sendable {\n"
-              "    let name: String\n    let file: String\n    let periods: [Int]\n"
+              "    let name: String\n    let file: String\n"
+              "    /// As passed (not sorted); `windows` nil for the default.\n"
+              "    let periods: [Int]\n    let windows: [Int]?\n    let iterations: Int\n"
+              "    let robust: Bool\n    let seasonalDegree: Int\n"
+              "    /// The periods in statsmodels' (sorted) order.\n    let sortedPeriods: [Int]\n"
               "    /// Sums over the whole series: trend, each seasonal, residual, weights.\n"
               "    let sums: [Double]\n"
               "    let indices: String\n    let trendValues: String\n    let seasonalValues: [String]\n"
@@ -140,9 +147,12 @@ def main():
     out.write("    ]\n}\n\n")
 
     out.write("extension MSTLReferenceCase {\n    static let all: [MSTLReferenceCase] = [\n")
-    for name, file, periods in MSTL_CASES:
+    for name, file, periods, options in MSTL_CASES:
         y = load(file)
-        result = MSTL(y, periods=periods).fit()
+        model = MSTL(y, periods=periods, **options)
+        result = model.fit()
+        stl_options = options.get("stl_kwargs", {})
+        windows = options.get("windows")
         seasonal = np.atleast_2d(np.asarray(result.seasonal).T)
         parts = [result.trend, *seasonal, result.resid, result.weights]
         sums = [math.fsum(p) for p in parts]
@@ -150,6 +160,11 @@ def main():
         out.write("        MSTLReferenceCase(\n")
         out.write(f"            name: \"{name}\", file: \"classic/{file}.csv\", "
                   f"periods: [{', '.join(str(p) for p in periods)}],\n")
+        window_text = "nil" if windows is None else "[" + ", ".join(str(w) for w in windows) + "]"
+        out.write(f"            windows: {window_text}, iterations: {options.get('iterate', 2)}, "
+                  f"robust: {'true' if stl_options.get('robust', False) else 'false'}, "
+                  f"seasonalDegree: {stl_options.get('seasonal_deg', 1)},\n")
+        out.write(f"            sortedPeriods: [{', '.join(str(p) for p in model.periods)}],\n")
         out.write(f"            sums: [{', '.join(repr(s) for s in sums)}],\n")
         out.write(f"            indices: \"{' '.join(str(i) for i in idx)}\",\n")
         out.write(f"            trendValues: {swift_string(result.trend, idx)},\n")
