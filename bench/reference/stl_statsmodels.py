@@ -4,8 +4,8 @@
 Run from the project root with ../shared beside it:
     python3 bench/reference/stl_statsmodels.py > Tests/InsightsAnalysisTests/Fixtures/STLReference.swift
 The output is a Swift source file (the committed fixture); the versions used are in its header.
-Used by Tests/InsightsAnalysisTests/Decomposition/STLReferenceTests.swift and
-MSTLReferenceTests.swift.
+Used by Tests/InsightsAnalysisTests/Decomposition/STLReferenceTests.swift,
+MSTLReferenceTests.swift and Seasonality/SeasonalityTests.swift (detection strengths).
 
 Every number comes from statsmodels' own STL / MSTL (never from our code). Series are the
 classic files in ../shared/data/classic; the missing weekly CO2 values are filled by linear
@@ -21,7 +21,8 @@ import sys
 import numpy as np
 import pandas as pd
 import statsmodels
-from statsmodels.tsa.seasonal import MSTL, STL
+from statsmodels.tsa.seasonal import MSTL, STL, seasonal_decompose
+from statsmodels.tsa.stattools import acf
 
 SHARED = "../shared/data"
 
@@ -48,6 +49,33 @@ MSTL_CASES = [
     ("elec_equip 12 and 3, windows, 3 rounds, robust degree-0 seasonal", "elec_equip_monthly", (12, 3),
      dict(windows=(13, 9), iterate=3, stl_kwargs=dict(robust=True, seasonal_deg=0))),
 ]
+
+# (file, period P, shorter periods removed first): the detection strength, i.e. statsmodels'
+# adjusted acf at lag P of the series minus its classical (two-sided) moving-average trend,
+# after replacing the series by the moving-average trend of each shorter period.
+STRENGTH_CASES = [
+    ("airpassengers_monthly", 12, ()),
+    ("wineind_monthly", 12, ()),
+    ("ausbeer_quarterly", 4, ()),
+    ("co2_weekly_maunaloa", 52, ()),
+    ("taylor_halfhourly_electricity", 48, ()),
+    ("taylor_halfhourly_electricity", 336, (48,)),
+    ("nile_yearly", 8, ()),
+    ("nile_yearly", 3, ()),
+]
+
+
+def moving_average_trend(values, period):
+    trend = seasonal_decompose(values, period=period, model="additive", two_sided=True).trend
+    return trend[~np.isnan(trend)]
+
+
+def detection_strength(values, period, removing):
+    for shorter in removing:
+        values = moving_average_trend(values, shorter)
+    trend = seasonal_decompose(values, period=period, model="additive", two_sided=True).trend
+    detrended = (values - trend)[~np.isnan(trend)]
+    return float(acf(detrended, nlags=period, adjusted=True, fft=False)[period])
 
 
 def load(name):
@@ -175,7 +203,15 @@ def main():
         out.write(f"            residualValues: {swift_string(result.resid, idx)},\n")
         out.write(f"            weightValues: {swift_string(result.weights, idx)}\n")
         out.write("        ),\n")
-    out.write("    ]\n}\n")
+    out.write("    ]\n}\n\n")
+
+    out.write("/// Detection strengths from statsmodels' `seasonal_decompose` trend and `acf(adjusted=True)`:\n"
+              "/// (file, period, shorter periods removed first, strength).\n")
+    out.write("let periodStrengthReference: [(file: String, period: Int, removing: [Int], strength: Double)] = [\n")
+    for file, period, removing in STRENGTH_CASES:
+        strength = detection_strength(load(file), period, removing)
+        out.write(f"    (\"classic/{file}.csv\", {period}, [{', '.join(str(r) for r in removing)}], {strength!r}),\n")
+    out.write("]\n")
 
 
 if __name__ == "__main__":

@@ -153,20 +153,13 @@ public enum Seasonality {
         for i in 0..<length { window += x[i] }
         let scale = Double(length)
         for start in result.indices {
-            if length % 2 == 1 {
-                if start > 0 {
-                    window += x[start + length - 1]
-                    window += -x[start - 1]
-                }
-                result[start] = window.value / scale
-            } else {
-                // Window x[start ..< start + length] plus half of x[start + length] minus half of x[start].
-                if start > 0 {
-                    window += x[start + length - 1]
-                    window += -x[start - 1]
-                }
-                result[start] = (window.value + 0.5 * (x[start + length] - x[start])) / scale
+            if start > 0 {  // Slide x[start − 1 ..< start − 1 + length] one step right.
+                window += x[start + length - 1]
+                window += -x[start - 1]
             }
+            // Even length: add half of the next value and remove half of the first.
+            let sum = length % 2 == 1 ? window.value : window.value + 0.5 * (x[start + length] - x[start])
+            result[start] = sum / scale
         }
         return result
     }

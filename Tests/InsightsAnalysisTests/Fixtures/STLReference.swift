@@ -223,3 +223,16 @@ extension MSTLReferenceCase {
         ),
     ]
 }
+
+/// Detection strengths from statsmodels' `seasonal_decompose` trend and `acf(adjusted=True)`:
+/// (file, period, shorter periods removed first, strength).
+let periodStrengthReference: [(file: String, period: Int, removing: [Int], strength: Double)] = [
+    ("classic/airpassengers_monthly.csv", 12, [], 0.9308387863839891),
+    ("classic/wineind_monthly.csv", 12, [], 0.8869238505422429),
+    ("classic/ausbeer_quarterly.csv", 4, [], 0.9449659480447228),
+    ("classic/co2_weekly_maunaloa.csv", 52, [], 0.9723665358065869),
+    ("classic/taylor_halfhourly_electricity.csv", 48, [], 0.9624244041286147),
+    ("classic/taylor_halfhourly_electricity.csv", 336, [48], 0.9829036380082803),
+    ("classic/nile_yearly.csv", 8, [], 0.22129152539783803),
+    ("classic/nile_yearly.csv", 3, [], 0.06906375230965717),
+]

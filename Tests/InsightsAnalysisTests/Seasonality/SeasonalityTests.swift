@@ -2,6 +2,7 @@ import Foundation
 import InsightsAnalysis
 import InsightsNumerics
 import Testing
+import TestSupport
 
 /// Calendar candidates and their confirmation by the adjusted autocorrelation at the period lag.
 struct SeasonalityTests {
@@ -40,6 +41,18 @@ struct SeasonalityTests {
         let detected = try Seasonality.detect(y, step: .seconds(stepSeconds))
         #expect(detected.map(\.period) == expected, "\(file): \(detected)")
         print("seasonality \(file): \(detected.map { "\($0.period) (strength \($0.strength))" })")
+    }
+
+    /// The strength itself against an independent computation: statsmodels' classical
+    /// moving-average trend (`seasonal_decompose`) and `acf(adjusted=True)`, from
+    /// `bench/reference/stl_statsmodels.py` (fixture `periodStrengthReference`); relative 1e-10.
+    @Test(arguments: periodStrengthReference.indices)
+    func strengthMatchesStatsmodels(case index: Int) throws {
+        let reference = periodStrengthReference[index]
+        let y = MissingValues.interpolated(try ClassicSeries.values(reference.file))
+        let strength = try #require(Seasonality.periodStrength(y, period: reference.period, removing: reference.removing))
+        #expect(Accuracy.relativeError(strength, reference.strength) <= 1e-10,
+                "\(reference.file) period \(reference.period): \(strength) against \(reference.strength)")
     }
 
     /// Nile flow has a level shift but no cycle: no short period is confirmed when asked.
