@@ -10,7 +10,8 @@ struct Insights: ParsableCommand {
         commandName: "insights",
         abstract: "Analytics engine for production telemetry: trends, anomalies, forecasts.",
         version: InsightsVersion.string,
-        subcommands: [Regress.self, Ingest.self, Datasets.self, Metrics.self, Events.self, Drop.self, Compact.self, Export.self]
+        subcommands: [Regress.self, Ingest.self, Datasets.self, Metrics.self, Events.self, Drop.self, Compact.self, Export.self,
+                      Eval.self]
     )
 
     /// Runs the command line, rendering a `CommandFailure` as `insights: error: …`

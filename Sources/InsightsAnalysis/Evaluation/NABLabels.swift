@@ -8,11 +8,13 @@ import Darwin
 public struct NABLabelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, naming the window by its position (1-based) in the file's list.
     public let message: String
+    /// The window's position (0-based) in the file's list.
+    public let window: Int
 
     public var description: String { message }
 
     static func window(_ index: Int, _ detail: String) -> Self {
-        .init(message: "window \(index + 1): \(detail)")
+        .init(message: "window \(index + 1): \(detail)", window: index)
     }
 }
 
@@ -112,32 +114,27 @@ public struct NABLabels: Sendable {
 }
 
 extension NABLabels {
-    /// Turns windows given by their first and last timestamps into row ranges of a file
-    /// whose rows have `timestamps` (increasing). Both ends must be row timestamps.
-    /// - Throws: `NABLabelError` naming the first window whose end is not a row.
-    /// - Complexity: O(w log N).
-    public static func rowRanges<T: Comparable>(of windows: [(start: T, end: T)],
-                                                timestamps: [T]) throws(NABLabelError) -> [ClosedRange<Int>] {
+    /// Turns windows given by their first and last timestamps into row ranges: from the
+    /// first row stamped with the start to the last row stamped with the end, inclusive.
+    ///
+    /// Rows are taken in file order, which is not always time order: NAB files repeat or
+    /// step back an hour at daylight-saving changes, and NAB scores rows as they come.
+    /// - Throws: `NABLabelError` naming the first window whose start or end is not a row's
+    ///   timestamp, or whose end comes before its start.
+    /// - Complexity: O(w N).
+    public static func rowRanges<T: Equatable>(of windows: [(start: T, end: T)],
+                                               timestamps: [T]) throws(NABLabelError) -> [ClosedRange<Int>] {
         var ranges: [ClosedRange<Int>] = []
         for (index, window) in windows.enumerated() {
-            guard let first = Self.row(of: window.start, in: timestamps) else {
-                throw .window(index, "start \(window.start) is not a timestamp of the file")
+            guard let first = timestamps.firstIndex(of: window.start) else {
+                throw .window(index, "its start is not a timestamp of the file")
             }
-            guard let last = Self.row(of: window.end, in: timestamps) else {
-                throw .window(index, "end \(window.end) is not a timestamp of the file")
+            guard let last = timestamps.lastIndex(of: window.end) else {
+                throw .window(index, "its end is not a timestamp of the file")
             }
             guard first <= last else { throw .window(index, "ends before it starts") }
             ranges.append(first...last)
         }
         return ranges
-    }
-
-    private static func row<T: Comparable>(of timestamp: T, in timestamps: [T]) -> Int? {
-        var low = 0, high = timestamps.count
-        while low < high {
-            let middle = (low + high) / 2
-            if timestamps[middle] < timestamp { low = middle + 1 } else { high = middle }
-        }
-        return low < timestamps.count && timestamps[low] == timestamp ? low : nil
     }
 }
