@@ -9,7 +9,7 @@ struct EvalNAB: ParsableCommand {
         commandName: "nab",
         abstract: "Score the default streaming detector on NAB data with NAB's rules.",
         discussion: """
-            Runs the default detector (ForecastLikelihoodDetector) over every CSV file \
+            Runs the default detector (RecordSurpriseDetector) over every CSV file \
             (columns timestamp,value) under --data that the windows file names, by its path \
             relative to --data (e.g. realKnownCause/nyc_taxi.csv). Other CSV files are skipped \
             and counted on standard error. All three NAB profiles are computed; each gets the \
@@ -68,7 +68,7 @@ struct EvalNAB: ParsableCommand {
             FileHandle.standardError.write(Data("insights: skipped \(corpus.unlabelledFiles.count) CSV files that \(labels) does not name\n".utf8))
         }
         let scored = corpus.files.map { file in
-            var detector = ForecastLikelihoodDetector()
+            var detector = RecordSurpriseDetector()
             let scores = zip(file.timestamps, file.values).map { detector.update(timestamp: $0, value: $1) }
             return NABScoredFile(labels: file.labels, scores: scores)
         }
@@ -111,7 +111,7 @@ struct EvalNAB: ParsableCommand {
                           String(score.falsePositives), String(format: "%.3f", score.rawScore)])
         }
         return """
-            NAB: \(corpus.files.count) files, \(corpus.windowCount) windows, ForecastLikelihoodDetector, \
+            NAB: \(corpus.files.count) files, \(corpus.windowCount) windows, RecordSurpriseDetector, \
             threshold \(threshold == nil ? "optimised per profile" : "fixed")
             \(TextTable.render(summary))
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The default streaming detector: how far the current forecast error exceeds the largest
 /// surprise of the recent past, with errors of naive causal forecasts scaled robustly.
 ///
@@ -35,7 +29,7 @@ import Darwin
 ///
 /// Memory is bounded by the windows (about 20,000 doubles with the defaults); there is no
 /// look-ahead. Scores are 0 for the first `warmUp` observations.
-public struct ForecastLikelihoodDetector: StreamingDetector, Sendable {
+public struct RecordSurpriseDetector: StreamingDetector, Sendable {
     /// Rows of past signal values a new value is scaled against.
     public let errorWindow: Int
     /// Rows of past surprises whose maximum is the bar a new surprise is compared with.
@@ -78,8 +72,9 @@ public struct ForecastLikelihoodDetector: StreamingDetector, Sendable {
         surprises = RollingQuantiles(capacity: historyRows)
     }
 
+    /// Scores `value`; a NaN or infinite value is treated as missing (scores 0, state unchanged).
     public mutating func update(timestamp: Int64, value: Double) -> Double {
-        guard !value.isNaN else { return 0 }
+        guard value.isFinite else { return 0 }
         learnSeason(timestamp)
         seen += 1
         let changeZ = past(1).map { change.score(value - $0) } ?? 0

@@ -5,7 +5,7 @@ import Testing
 
 /// Properties of the default detector on seeded synthetic series (5-minute steps, a daily
 /// sine plus Gaussian-ish noise). Its NAB scores are checked by the CLI tests and `make eval`.
-struct ForecastLikelihoodDetectorTests {
+struct RecordSurpriseDetectorTests {
     static let step: Int64 = 300_000_000_000
 
     /// Four days of a daily cycle with noise; `spikeAt` adds a jump of 12 noise SDs to one row.
@@ -20,7 +20,7 @@ struct ForecastLikelihoodDetectorTests {
     }
 
     static func scores(_ values: [Double]) -> [Double] {
-        var detector = ForecastLikelihoodDetector()
+        var detector = RecordSurpriseDetector()
         return values.enumerated().map { detector.update(timestamp: Int64($0) * step, value: $1) }
     }
 
