@@ -9,7 +9,7 @@ RELEASE_BIN   = .build/release
 # meant to be copied to an older CPU. Debug builds (tests) use the portable baseline.
 RELEASE_FLAGS = -c release -Xswiftc -target-cpu -Xswiftc native
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test eval bench clean
 
 all: build
 
@@ -44,6 +44,11 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The default streaming detector on the NAB subset in ../shared/data/nab, scored by NAB's
+# rules with one threshold per profile optimised on that subset (docs/STATISTICS.md).
+eval: build
+	$(RELEASE_BIN)/insights eval nab --data ../shared/data/nab --labels ../shared/data/nab/labels/combined_windows.json
 
 # Benchmarks against the tools a user would otherwise use (numpy, pandas +
 # statsmodels), measured in the same run; see bench/README.md.

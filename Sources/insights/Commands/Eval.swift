@@ -1,8 +1,9 @@
 import ArgumentParser
 
-/// `insights eval`: detector evaluations.
+/// `insights eval`: measure detectors against labelled benchmarks.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate the anomaly detectors against labelled data.",
-        subcommands: [EvalIncidents.self])
+        abstract: "Evaluate anomaly detection against labelled data.",
+        subcommands: [EvalNAB.self, EvalIncidents.self]
+    )
 }
