@@ -69,8 +69,9 @@ public struct AnomalyScan: Sendable {
     }
 
     /// Per series: the combined p-value per point and each detector's scores.
-    public func pValues(_ series: [[Double]], period: Int?) -> [(combined: [Double], perDetector: [AnomalyScores], detectorP: [[Double]])] {
-        series.map { values in
+    public func pValues(_ series: [[Double]], periods: [Int?]) -> [(combined: [Double], perDetector: [AnomalyScores], detectorP: [[Double]])] {
+        precondition(series.count == periods.count, "one period (or nil) per series")
+        return zip(series, periods).map { values, period in
             let scores = detectors.map { $0.score(values, period: period) }
             let detectorP = zip(detectors, scores).map { detector, result in result.score.map(detector.pValue) }
             let m = Double(detectors.count)
@@ -83,9 +84,15 @@ public struct AnomalyScan: Sendable {
         }
     }
 
-    /// Anomalies in `series` (each evenly spaced on the same grid; NaN missing).
+    /// Anomalies in `series` (each evenly spaced on the same grid; NaN missing), all with
+    /// the same seasonal period.
     public func run(_ series: [[Double]], period: Int?) -> [Anomaly] {
-        let results = pValues(series, period: period)
+        run(series, periods: [Int?](repeating: period, count: series.count))
+    }
+
+    /// Anomalies in `series`, each with its own seasonal period (nil: none).
+    public func run(_ series: [[Double]], periods: [Int?]) -> [Anomaly] {
+        let results = pValues(series, periods: periods)
         let flagged: [[Bool]]
         if let fdr {
             let all = results.flatMap(\.combined)

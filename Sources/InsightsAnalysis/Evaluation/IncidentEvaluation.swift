@@ -19,10 +19,13 @@ public struct LabeledSeries: Sendable {
 
     public let values: [Double]
     public let windows: [Window]
+    /// The seasonal period the detectors use (nil: none).
+    public let period: Int?
 
-    public init(values: [Double], windows: [Window]) {
+    public init(values: [Double], windows: [Window], period: Int?) {
         self.values = values
         self.windows = windows
+        self.period = period
     }
 }
 
@@ -64,12 +67,12 @@ public struct IncidentEvaluation: Sendable {
         return total == 0 ? .nan : Double(shapes.reduce(0) { $0 + $1.detected }) / Double(total)
     }
 
-    public init(series: [LabeledSeries], scan: AnomalyScan, period: Int?) {
+    public init(series: [LabeledSeries], scan: AnomalyScan) {
         var byShape: [String: (incidents: Int, delays: [Int])] = [:]
         var anomalyCount = 0, truePositives = 0
         var bins = [(count: Int, probability: Double, positives: Int)](repeating: (0, 0, 0), count: 10)
         for labeled in series {
-            let found = scan.run([labeled.values], period: period)
+            let found = scan.run([labeled.values], period: labeled.period)
             anomalyCount += found.count
             truePositives += found.filter { anomaly in
                 labeled.windows.contains { $0.range.overlaps(anomaly.start...anomaly.end) }
@@ -80,7 +83,7 @@ public struct IncidentEvaluation: Sendable {
                 if let first { byShape[window.shape]!.delays.append(first - window.range.lowerBound) }
             }
             let names = scan.detectors.map(\.name)
-            let scores = scan.detectors.map { $0.score(labeled.values, period: period).score }
+            let scores = scan.detectors.map { $0.score(labeled.values, period: labeled.period).score }
             for t in labeled.values.indices where labeled.values[t].isFinite {
                 let probability = AnomalyProbability.probability(scores: scores.map { $0[t] }, detectors: names)
                 let label = labeled.windows.contains {

@@ -37,17 +37,15 @@ struct EvalIncidents: ParsableCommand {
 
     func run() throws {
         var labeled: [LabeledSeries] = []
-        var period = 96
         for offset in 0..<datasets {
             let generator = DatasetGenerator(options: .init(seed: seed &+ UInt64(offset), days: days, services: services,
                                                             users: 10))
-            period = Int(86_400_000_000_000 / generator.options.step)
-            labeled += try Self.labeledSeries(generator, period: period)
+            labeled += try Self.labeledSeries(generator)
         }
         if fitCalibration {
             var rows: [[Double]] = [], labels: [Bool] = []
             for series in labeled {
-                let scores = AnomalyScan.defaultDetectors.map { $0.score(series.values, period: period).score }
+                let scores = AnomalyScan.defaultDetectors.map { $0.score(series.values, period: series.period).score }
                 for t in series.values.indices where series.values[t].isFinite {
                     rows.append(scores.map { $0[t] })
                     labels.append(series.windows.contains { t >= $0.range.lowerBound && t < $0.range.lowerBound + $0.labelLength })
@@ -58,12 +56,14 @@ struct EvalIncidents: ParsableCommand {
                   + coefficients.map { String(format: "%.4f", $0) }.joined(separator: ", "))
             return
         }
-        let evaluation = IncidentEvaluation(series: labeled, scan: AnomalyScan(fdr: fdr, minimumProbability: minProbability, signalPValue: signalP), period: period)
+        let evaluation = IncidentEvaluation(series: labeled, scan: AnomalyScan(fdr: fdr, minimumProbability: minProbability, signalPValue: signalP))
         print(format == .json ? Self.json(evaluation) : Self.table(evaluation))
     }
 
-    /// Every metric series of the generated dataset with the incident windows injected into it.
-    static func labeledSeries(_ generator: DatasetGenerator, period: Int) throws -> [LabeledSeries] {
+    /// Every metric series of the generated dataset with the incident windows injected into
+    /// it, and its seasonal period detected as `insights anomalies` detects it.
+    static func labeledSeries(_ generator: DatasetGenerator) throws -> [LabeledSeries] {
+        let day = Int(86_400_000_000_000 / generator.options.step)
         var sink = CollectingSink()
         try generator.generate(into: &sink)
         let step = generator.options.step, start = generator.options.start
@@ -80,10 +80,10 @@ struct EvalIncidents: ParsableCommand {
                 // A level shift lasts to the end of the data; only its first quarter day is
                 // "abnormal" (after that the new level is the normal one). Every other shape
                 // is abnormal for its whole window.
-                let length = truth.kind == .levelShift ? min(last - first + 1, period / 4) : last - first + 1
+                let length = truth.kind == .levelShift ? min(last - first + 1, day / 4) : last - first + 1
                 return LabeledSeries.Window(range: first...last, shape: truth.kind.rawValue, labelLength: length)
             }
-            return LabeledSeries(values: series, windows: windows)
+            return LabeledSeries(values: series, windows: windows, period: Anomalies.period(of: series, step: step))
         }
     }
 
