@@ -20,7 +20,11 @@ extension TrendAnalysis {
         var results = [Result<TrendEstimate, TrendError>?](repeating: nil, count: k)
         var complete: [Int] = []
         for c in 0..<k {
-            if values.column(c).contains(where: { !$0.isFinite }) {
+            // Checked in place: copying every column out first cost more than the fit.
+            let hasGap = values.storage.withUnsafeBufferPointer { all in
+                all[(c * n)..<((c + 1) * n)].contains { !$0.isFinite }
+            }
+            if hasGap {
                 let column = values.column(c)
                 results[c] = Result { () throws(TrendError) in try fit(column, options: options).estimate }
             } else {
@@ -32,7 +36,7 @@ extension TrendAnalysis {
             let names = termNames(options.seasonal)
             let batched = Result { () throws(LeastSquaresError) in
                 let regression = try BatchedRegression(design: design, columnNames: names)
-                return try regression.fit(values.selectingColumns(complete), hacLags: options.hacLags)
+                return try regression.fit(complete.count == k ? values : values.selectingColumns(complete), hacLags: options.hacLags)
             }
             switch batched {
             case .success(let fitted):

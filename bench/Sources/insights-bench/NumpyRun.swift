@@ -18,6 +18,7 @@ struct NumpyReport: Decodable {
     let fastest_qr_path: String
     let coefficient_agreement: Agreement?
     let hac_agreement_statsmodels: Double?
+    let statsmodels_hac_per_series_ms: Double?
 }
 
 /// Runs the numpy script on the files the benchmark wrote.
