@@ -35,38 +35,16 @@ public struct AnomalyScan: Sendable {
     public var detectors: [any AnomalyDetector]
     public var fdr: Double?
     public var minimumProbability: Double
-    /// Without `fdr`, a point is also flagged when the own p-value of one of
-    /// `signalDetectors` is at most this: the level-shift CUSUM's signal, which the
-    /// point-wise calibration underrates because a shift is one moment, not a window.
-    public var signalPValue: Double
-    public var signalDetectors: Set<String> = ["level_shift"]
 
     public init(detectors: [any AnomalyDetector] = AnomalyScan.defaultDetectors, fdr: Double? = nil,
-                minimumProbability: Double = 0.6, signalPValue: Double = 0) {
+                minimumProbability: Double = 0.6) {
         self.detectors = detectors
         self.fdr = fdr
         self.minimumProbability = minimumProbability
-        self.signalPValue = signalPValue
     }
 
     /// The default ensemble (see docs/STATISTICS.md for the evaluation that chose it).
     public static let defaultDetectors: [any AnomalyDetector] = [ResidualDetector(), LevelShiftDetector()]
-
-    /// The empirical upper-tail p-value of each score among the finite scores.
-    public static func tailPValues(_ scores: [Double]) -> [Double] {
-        let sorted = scores.filter(\.isFinite).sorted()
-        let n = Double(sorted.count)
-        return scores.map { score in
-            guard score.isFinite, n > 0 else { return .nan }
-            // Number of scores ≥ this one: those from the first index not below it.
-            var low = 0, high = sorted.count
-            while low < high {
-                let mid = (low + high) / 2
-                if sorted[mid] < score { low = mid + 1 } else { high = mid }
-            }
-            return Double(sorted.count - low) / n
-        }
-    }
 
     /// Per series: the combined p-value per point and each detector's scores.
     public func pValues(_ series: [[Double]], periods: [Int?]) -> [(combined: [Double], perDetector: [AnomalyScores], detectorP: [[Double]])] {
@@ -107,9 +85,6 @@ public struct AnomalyScan: Sendable {
                 results[s].combined.indices.map { t in
                     AnomalyProbability.probability(scores: results[s].perDetector.map { $0.score[t] },
                                                    detectors: detectors.map(\.name)) >= minimumProbability
-                        || results[s].detectorP.indices.contains {
-                            signalDetectors.contains(detectors[$0].name) && results[s].detectorP[$0][t] <= signalPValue
-                        }
                 }
             }
         }

@@ -21,8 +21,6 @@ struct EvalIncidents: ParsableCommand {
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
     @Option(help: "Flag points whose calibrated probability reaches this (without --fdr).")
     var minProbability: Double = 0.6
-    @Option(help: "Also flag points where a detector's own p-value is at most this.")
-    var signalP: Double = 0
     @Option(help: "Flag points by Benjamini–Hochberg at this false discovery rate instead.")
     var fdr: Double?
     @Flag(help: "Fit the probability calibration on these datasets and print the coefficients instead.")
@@ -56,7 +54,7 @@ struct EvalIncidents: ParsableCommand {
                   + coefficients.map { String(format: "%.4f", $0) }.joined(separator: ", "))
             return
         }
-        let evaluation = IncidentEvaluation(series: labeled, scan: AnomalyScan(fdr: fdr, minimumProbability: minProbability, signalPValue: signalP))
+        let evaluation = IncidentEvaluation(series: labeled, scan: AnomalyScan(fdr: fdr, minimumProbability: minProbability))
         print(format == .json ? Self.json(evaluation) : Self.table(evaluation))
     }
 
