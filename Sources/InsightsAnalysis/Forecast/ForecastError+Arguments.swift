@@ -9,11 +9,6 @@ extension ForecastError {
         ForecastError("interval level \(level) is invalid: it must lie strictly between 0 and 1")
     }
 
-    /// A seasonal period is below 1.
-    public static func invalidPeriod(_ model: String, _ period: Int) -> ForecastError {
-        ForecastError("\(model) period \(period) is invalid: it must be at least 1")
-    }
-
     /// Throws when `horizon` or one of `levels` is out of range; models call it first.
     static func checkArguments(horizon: Int, levels: [Double]) throws(ForecastError) {
         guard horizon >= 1 else { throw .invalidHorizon(horizon) }

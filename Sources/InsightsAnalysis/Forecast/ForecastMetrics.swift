@@ -6,7 +6,7 @@ import InsightsNumerics
 /// (equal lengths, no NaN) and return a mean over the h steps. Set-level figures are plain means
 /// of the per-series values (M4's rule); ``owa(smape:mase:naive2Smape:naive2Mase:)`` combines
 /// set-level means. Sources: Makridakis, Spiliotis & Assimakopoulos, "The M4 Competition:
-/// 100,000 time series and 61 forecasting methods", *IJF* 36(1), 2020, §2.3 and §2.5;
+/// 100,000 time series and 61 forecasting methods", *IJF* 36(1), 2020;
 /// Gneiting & Raftery, "Strictly proper scoring rules, prediction, and estimation", *JASA*
 /// 102(477), 2007, §6.2 (interval score).
 public enum ForecastMetrics {

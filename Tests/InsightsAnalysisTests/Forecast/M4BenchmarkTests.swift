@@ -15,16 +15,19 @@ struct M4BenchmarkTests {
         let scales: [Double]
     }
 
-    static let data: Data = {
-        let train = try! M4Reference.series("m4/Hourly-train.csv")
-        let test = try! M4Reference.series("m4/Hourly-test.csv")
+    /// Read once; a missing file fails each test that needs it instead of the whole run.
+    static let loaded = Result { () throws -> Data in
+        let train = try M4Reference.series("m4/Hourly-train.csv")
+        let test = try M4Reference.series("m4/Hourly-test.csv")
         let scales = train.map { ForecastMetrics.maseScale(history: $0.values, period: M4Reference.season) }
         return Data(train: train, test: test, scales: scales)
-    }()
+    }
+
+    static var data: Data { get throws { try loaded.get() } }
 
     /// Set-level sMAPE and MASE (plain means over series) of `forecasts`, one per series.
-    static func scores(_ forecasts: [[Double]]) -> (smape: Double, mase: Double) {
-        let d = data
+    static func scores(_ forecasts: [[Double]]) throws -> (smape: Double, mase: Double) {
+        let d = try data
         var smape = 0.0, mase = 0.0
         for i in d.test.indices {
             smape += ForecastMetrics.smape(actual: d.test[i].values, forecast: forecasts[i])
@@ -36,23 +39,24 @@ struct M4BenchmarkTests {
 
     static func official(_ method: String) throws -> [[Double]] {
         let series = try M4Reference.series("m4/benchmark_forecasts/Hourly-\(method).csv")
-        #expect(series.map(\.id) == data.train.map(\.id), "forecast rows in series order")
+        #expect(try series.map(\.id) == data.train.map(\.id), "forecast rows in series order")
         return series.map(\.values)
     }
 
-    @Test func splitHasTheDocumentedShape() {
-        #expect(Self.data.train.count == 276)
-        #expect(Self.data.test.map(\.id) == Self.data.train.map(\.id))
-        #expect(Self.data.test.allSatisfy { $0.values.count == 48 })
-        #expect(Set(Self.data.train.map(\.values.count)) == [700, 960])
+    @Test func splitHasTheDocumentedShape() throws {
+        let data = try Self.data
+        #expect(data.train.count == 276)
+        #expect(data.test.map(\.id) == data.train.map(\.id))
+        #expect(data.test.allSatisfy { $0.values.count == 48 })
+        #expect(Set(data.train.map(\.values.count)) == [700, 960])
     }
 
     /// The metric code alone: M4's forecast files give M4's published subset scores.
     @Test(arguments: ["Naive", "sNaive", "Naive2", "SES"])
     func officialForecastsGiveOfficialScores(method: String) throws {
         let reference = try #require(try M4Reference.officialScores()[method])
-        let naive2 = Self.scores(try Self.official("Naive2"))
-        let computed = Self.scores(try Self.official(method))
+        let naive2 = try Self.scores(try Self.official("Naive2"))
+        let computed = try Self.scores(try Self.official(method))
         let owa = ForecastMetrics.owa(smape: computed.smape, mase: computed.mase,
                                       naive2Smape: naive2.smape, naive2Mase: naive2.mase)
         #expect(abs(computed.smape - reference.smape) <= Self.tolerance, "sMAPE \(computed.smape)")
@@ -87,8 +91,8 @@ struct M4BenchmarkTests {
     func modelsReproduceOfficialScores(index: Int) throws {
         let (model, method) = Self.models[index]
         let reference = try #require(try M4Reference.officialScores()[method])
-        let computed = Self.scores(try Self.forecasts(model))
-        let naive2 = Self.scores(try Self.forecasts(Naive2(period: 24)))
+        let computed = try Self.scores(try Self.forecasts(model))
+        let naive2 = try Self.scores(try Self.forecasts(Naive2(period: 24)))
         let owa = ForecastMetrics.owa(smape: computed.smape, mase: computed.mase,
                                       naive2Smape: naive2.smape, naive2Mase: naive2.mase)
         #expect(abs(computed.smape - reference.smape) <= Self.tolerance, "sMAPE \(computed.smape)")

@@ -3,8 +3,8 @@ import InsightsNumerics
 /// M4's "Naive 2" benchmark: the naive forecast of the seasonally adjusted series,
 /// reseasonalised.
 ///
-/// Method (M4's `Benchmarks and Evaluation.R`; Makridakis, Spiliotis & Assimakopoulos 2020,
-/// §2.4):
+/// Method (M4's `Benchmarks and Evaluation.R`; Makridakis, Spiliotis & Assimakopoulos, *IJF*
+/// 36(1), 2020):
 /// 1. Seasonality test (``isSeasonal(_:period:)``): with *r_k* the sample autocorrelations,
 ///    the series is seasonal when `|r_m| > 1.645·√((1 + 2·Σ_{k=1}^{m−1} r_k²)/n)`, the 90 %
 ///    one-sided limit of Bartlett's formula. M4 treats a series with fewer than `3m`
