@@ -7,6 +7,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "read-back", arguments.count == 2 {
         try ReadBack.run(database: arguments[1])
+    } else if arguments.first == "forecast" {
+        try ForecastBenchmark.run(directory: arguments.count > 1 ? arguments[1] : "../shared/data/m4")
     } else if arguments.first == "anomaly" {
         try AnomalyBenchmark.run(series: arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000,
                                  script: "bench/anomaly_pandas.py")

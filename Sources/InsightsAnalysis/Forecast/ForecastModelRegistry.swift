@@ -1,0 +1,37 @@
+/// The forecasting models the command line can name, each made from the series' season.
+///
+/// To offer a new model, add one `Entry` to ``entries``; `insights eval m4 --model NAME` and
+/// every other command that takes a model name look it up here.
+public enum ForecastModelRegistry {
+    /// One named model.
+    public struct Entry: Sendable {
+        /// The name users type (`--model NAME`), lowercase.
+        public let name: String
+        /// A one-line description for help text.
+        public let summary: String
+        /// Makes the model for a series with seasonal period `season` (≥ 1; 1 when none).
+        public let make: @Sendable (_ season: Int) -> any ForecastModel
+
+        public init(name: String, summary: String, make: @escaping @Sendable (_ season: Int) -> any ForecastModel) {
+            self.name = name
+            self.summary = summary
+            self.make = make
+        }
+    }
+
+    /// Every model, in the order help lists them.
+    public static let entries: [Entry] = [
+        Entry(name: "naive", summary: "last value (random walk)") { _ in Naive() },
+        Entry(name: "snaive", summary: "value one season earlier") { SeasonalNaive(period: $0) },
+        Entry(name: "naive2", summary: "naive on the seasonally adjusted series (M4 benchmark)") { Naive2(period: $0) },
+        Entry(name: "drift", summary: "random walk with drift") { _ in Drift() },
+    ]
+
+    /// The names of ``entries``, in order.
+    public static var names: [String] { entries.map(\.name) }
+
+    /// The entry called `name`, if any.
+    public static func entry(named name: String) -> Entry? {
+        entries.first { $0.name == name }
+    }
+}
