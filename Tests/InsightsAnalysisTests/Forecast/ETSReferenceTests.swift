@@ -86,15 +86,15 @@ struct ETSReferenceTests {
 enum M4Hourly {
     /// The observations of the `row`-th series (0 is H1) of `m4/Hourly-train.csv`.
     static func series(row: Int) throws -> [Double] {
-        try allSeries()[row]
+        try firstSeries(row + 1)[row]
     }
 
-    /// Every series of `m4/Hourly-train.csv`, in file order, without the padding.
-    static func allSeries() throws -> [[Double]] {
+    /// The first `count` series of `m4/Hourly-train.csv`, in file order, without the padding.
+    static func firstSeries(_ count: Int) throws -> [[Double]] {
         let text = try String(contentsOf: SharedData.url("m4/Hourly-train.csv"), encoding: .utf8)
-        return text.split(separator: "\n").dropFirst().map { line in
+        return text.split(separator: "\n", maxSplits: count + 1).dropFirst().prefix(count).map { line in
             line.split(separator: ",", omittingEmptySubsequences: false).dropFirst().compactMap { field in
-                Double(field.replacingOccurrences(of: "\"", with: ""))
+                Double(field.filter { $0 != "\"" })
             }
         }
     }
