@@ -99,3 +99,7 @@ enum M4Hourly {
         }
     }
 }
+
+extension ETSReferenceCase: CustomTestStringConvertible {
+    var testDescription: String { name }
+}

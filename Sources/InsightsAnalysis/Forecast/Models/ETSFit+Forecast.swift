@@ -16,7 +16,7 @@ extension ETSFit {
         let phi = spec.trend == .damped ? parameters.phi : 1
         var out = [Double](repeating: 0, count: horizon)
         var damping = 0.0, power = 1.0
-        for h in 1...max(horizon, 1) where horizon > 0 {
+        for h in stride(from: 1, through: horizon, by: 1) {
             power *= phi
             damping += power
             let base = state.level + damping * state.trend

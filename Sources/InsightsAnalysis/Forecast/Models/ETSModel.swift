@@ -146,7 +146,7 @@ extension ETSSpecification {
             let yt = y[t]
             let phib = phiUsed * b
             let base = l + phib
-            let s = multiplicativeSeason ? seasonal[j] : (additiveSeason ? seasonal[j] : 0)
+            let s = additiveSeason || multiplicativeSeason ? seasonal[j] : 0
             var yhat: Double
             let deseasoned: Double
             if multiplicativeSeason {
