@@ -25,6 +25,7 @@ public enum ForecastModelRegistry {
         Entry(name: "snaive", summary: "value one season earlier") { SeasonalNaive(period: $0) },
         Entry(name: "naive2", summary: "naive on the seasonally adjusted series (M4 benchmark)") { Naive2(period: $0) },
         Entry(name: "drift", summary: "random walk with drift") { _ in Drift() },
+        Entry(name: "ets", summary: "exponential smoothing state space, chosen by AICc (AutoETS)") { AutoETS(period: $0) },
     ]
 
     /// The names of ``entries``, in order.

@@ -12,6 +12,9 @@ do {
     } else if arguments.first == "anomaly" {
         try AnomalyBenchmark.run(series: arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000,
                                  script: "bench/anomaly_pandas.py")
+    } else if arguments.first == "ets" {
+        try ETSBenchmark.run(series: arguments.count > 1 ? Int(arguments[1]) ?? 276 : 276,
+                             file: "../shared/data/m4/Hourly-train.csv")
     } else {
         try TrendFitBenchmark(options: BenchOptions(arguments: arguments)).run()
     }
