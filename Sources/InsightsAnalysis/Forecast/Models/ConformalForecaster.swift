@@ -3,7 +3,8 @@ public struct CalibratedForecast: Sendable, Equatable {
     /// The point forecast of the wrapped model with the conformal bands.
     public var forecast: Forecast
     /// Per level asked for: the fraction of backtest errors inside the band, each window
-    /// judged by a band calibrated on the other windows (leave-one-out).
+    /// judged by a band calibrated on the older windows known at its origin (NaN when no
+    /// window has one).
     public var backtestCoverage: [Double: Double]
     /// The number of backtest windows used.
     public var windows: Int
@@ -35,9 +36,14 @@ public struct CalibratedForecast: Sendable, Equatable {
 /// the shortfall. Forecast errors are not exchangeable (windows overlap and the series drifts),
 /// so the guarantee is only approximate.
 ///
-/// Backtest coverage: each window's errors are judged against bands calibrated on the other
-/// N − 1 windows (k = ⌈N·L⌉, the same rule), so the figure is out of sample; it is the fraction
-/// of the N·H errors that fall inside.
+/// Backtest coverage: each window's errors are judged against bands calibrated, by the same
+/// rule, on the older windows whose targets were observed by that window's origin (what the
+/// method would have known then); the figure is the fraction of those errors inside, over
+/// every window that has at least one such older window (NaN when none has). It measures drift
+/// (errors growing over time lower it), and it is conservative for small N: early windows are
+/// calibrated on few errors, where the rank rule falls back to the largest one. Leaving one
+/// window out instead would be uninformative: with distinct errors it covers exactly ⌈N·L⌉/N
+/// whatever the data.
 public struct ConformalForecaster: ForecastModel {
     public var name: String { model.name }
     /// The model whose point forecast is calibrated.
@@ -82,6 +88,7 @@ public struct ConformalForecaster: ForecastModel {
     /// Forecasts with conformal bands and reports the coverage achieved in the backtests.
     /// - Throws: `ForecastError` when the history leaves no backtest window, or the model fails.
     public func calibrate(_ history: [Double], horizon: Int, levels: [Double]) throws(ForecastError) -> CalibratedForecast {
+        let step = spacing ?? max(1, horizon / 4)
         let errors = try backtestErrors(history, horizon: horizon)
         guard !errors.isEmpty else {
             throw .tooShort("conformal \(model.name)", observed: history.count, required: minimumHistory + horizon)
@@ -96,14 +103,15 @@ public struct ConformalForecaster: ForecastModel {
             bands.append(Forecast.Band(level: level, lower: zip(point, radius).map { $0 - $1 },
                                        upper: zip(point, radius).map { $0 + $1 }))
             var inside = 0, total = 0
-            if n >= 2 {
-                for w in 0..<n {
-                    for h in 0..<horizon {
-                        var others = sortedBySteps[h]
-                        others.remove(at: others.firstIndex(of: errors[w][h])!)
-                        if errors[w][h] <= Self.conformalQuantile(others, level: level) { inside += 1 }
-                        total += 1
-                    }
+            // Windows are newest first: window j is older than w when j > w. Its errors were
+            // known at w's origin when its target ended by then: origin_j + H ≤ origin_w.
+            for w in 0..<n {
+                let past = ((w + 1)..<n).filter { (($0 - w) * step) >= horizon }
+                guard !past.isEmpty else { continue }
+                for h in 0..<horizon {
+                    let calibration = past.map { errors[$0][h] }.sorted()
+                    if errors[w][h] <= Self.conformalQuantile(calibration, level: level) { inside += 1 }
+                    total += 1
                 }
             }
             coverage[level] = total > 0 ? Double(inside) / Double(total) : .nan
