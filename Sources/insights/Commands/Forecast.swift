@@ -32,6 +32,7 @@ struct ForecastCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
     enum Model: String, ExpressibleByArgument, CaseIterable { case auto, theta, otm, mstl, ensemble, naive, snaive }
+    enum Transform: String, ExpressibleByArgument, CaseIterable { case log, none }
 
     @OptionGroup var store: StoreOptions
 
@@ -53,6 +54,9 @@ struct ForecastCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Seasonal periods, comma separated: steps (24,168) or durations (1d,7d).", valueName: "periods"))
     var season: String?
+
+    @Option(help: "MSTL on positive series in logarithms (log, the default) or as they are (none).")
+    var transform: Transform = .log
 
     @Option(help: ArgumentHelp("Backtest windows for the intervals.", valueName: "n"))
     var windows: Int = 20
@@ -99,7 +103,7 @@ struct ForecastCommand: ParsableCommand {
         for input in inputs {
             let steps = try horizonSteps(step: input.step)
             let periods = try seasonalPeriods(input)
-            let chosen = Self.model(model, periods: periods)
+            let chosen = Self.model(model, periods: periods, logTransform: transform == .log)
             let conformal = ConformalForecaster(chosen, windows: windows, spacing: spacing)
             let calibrated: CalibratedForecast
             switch Result(catching: { () throws(ForecastError) in try conformal.calibrate(input.values, horizon: steps, levels: levels) }) {
@@ -187,17 +191,17 @@ struct ForecastCommand: ParsableCommand {
 
     /// The model for a series with these seasonal periods (the shortest is the one Theta and
     /// snaive use).
-    static func model(_ choice: Model, periods: [Int]) -> any ForecastModel {
+    static func model(_ choice: Model, periods: [Int], logTransform: Bool = true) -> any ForecastModel {
         let primary = periods.min() ?? 1
         switch choice {
         case .theta: return Theta(period: primary)
         case .otm: return Theta.optimised(period: primary)
-        case .mstl, .auto: return MSTLForecast(periods: periods)
+        case .mstl, .auto: return MSTLForecast(periods: periods, logTransform: logTransform)
         case .naive: return ForecastBaselines.Naive()
         case .snaive: return ForecastBaselines.SeasonalNaive(period: primary)
         case .ensemble:
             return Ensemble(members: [Theta(period: primary), Theta.optimised(period: primary),
-                                     MSTLForecast(periods: periods), ForecastBaselines.SeasonalNaive(period: primary)])
+                                     MSTLForecast(periods: periods, logTransform: logTransform), ForecastBaselines.SeasonalNaive(period: primary)])
         }
     }
 }

@@ -25,8 +25,21 @@ struct MSTLForecastTests {
     /// non-seasonal model's on the raw series.
     @Test func withoutUsablePeriodsItIsTheNonSeasonalModel() throws {
         let y = (0..<30).map { 5 + sin(Double($0)) }
-        let ours = try MSTLForecast(periods: [24]).forecast(y, horizon: 5, levels: [])
+        let ours = try MSTLForecast(periods: [24], logTransform: false).forecast(y, horizon: 5, levels: [])
         let theta = try Theta().forecast(y, horizon: 5, levels: [])
         #expect(ours.mean == theta.mean)
+    }
+
+    /// On a positive series the model works in logarithms: its forecast is the exponential of
+    /// the untransformed model's forecast of log y (to a relative 1e-9), hence positive.
+    @Test func positiveSeriesAreModelledInLogs() throws {
+        let y: [Double] = (0..<(24 * 20)).map { (i: Int) -> Double in
+            let t = Double(i)
+            return (12 + 0.02 * t) * exp(2 * sin(2 * Double.pi * t / 24)) * (1 + 0.05 * sin(1.7 * t * t))
+        }
+        let inLogs = try MSTLForecast(periods: [24]).forecast(y, horizon: 48, levels: [])
+        let reference = try MSTLForecast(periods: [24], logTransform: false).forecast(y.map { log($0) }, horizon: 48, levels: [])
+        for (ours, theirs) in zip(inLogs.mean, reference.mean) { #expect(abs(ours - exp(theirs)) < 1e-9 * exp(theirs)) }
+        #expect(inLogs.mean.allSatisfy { $0 > 0 })
     }
 }
