@@ -17,7 +17,8 @@ struct ForecastCommand: ParsableCommand {
             calendar period the data covers twice; a CSV with step numbers and no --season is \
             forecast without seasonality. Models: theta (standard Theta on the M4-adjusted \
             series), otm (optimised Theta), mstl (MSTL, last cycle per season, Theta on the \
-            rest), ensemble (median of the three best of theta, otm, mstl and snaive by \
+            rest), dhr (trend plus Fourier terms per period, harmonics by AICc, AR(1) \
+            errors), ensemble (median of the three best of theta, otm, mstl and snaive by \
             validation MAE), naive, snaive; auto is mstl (the best on the M4 hourly \
             evaluation, docs/STATISTICS.md). Every interval is split-conformal: the model is \
             refitted at --windows origins --spacing steps apart at the end of the history, and \
@@ -31,7 +32,7 @@ struct ForecastCommand: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-    enum Model: String, ExpressibleByArgument, CaseIterable { case auto, theta, otm, mstl, ensemble, naive, snaive }
+    enum Model: String, ExpressibleByArgument, CaseIterable { case auto, theta, otm, mstl, dhr, ensemble, naive, snaive }
     enum Transform: String, ExpressibleByArgument, CaseIterable { case log, none }
 
     @OptionGroup var store: StoreOptions
@@ -49,13 +50,13 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Interval levels in percent, comma separated.", valueName: "percents"))
     var level: String = "80,95"
 
-    @Option(help: "Model: auto, theta, otm, mstl, ensemble, naive, snaive.")
+    @Option(help: "Model: auto, theta, otm, mstl, dhr, ensemble, naive, snaive.")
     var model: Model = .auto
 
     @Option(help: ArgumentHelp("Seasonal periods, comma separated: steps (24,168) or durations (1d,7d).", valueName: "periods"))
     var season: String?
 
-    @Option(help: "MSTL on positive series in logarithms (log, the default) or as they are (none).")
+    @Option(help: "MSTL and DHR on positive series in logarithms (log, the default) or as they are (none).")
     var transform: Transform = .log
 
     @Option(help: ArgumentHelp("Backtest windows for the intervals.", valueName: "n"))
@@ -197,6 +198,7 @@ struct ForecastCommand: ParsableCommand {
         case .theta: return Theta(period: primary)
         case .otm: return Theta.optimised(period: primary)
         case .mstl, .auto: return MSTLForecast(periods: periods, logTransform: logTransform)
+        case .dhr: return DynamicHarmonicRegression(periods: periods, logTransform: logTransform)
         case .naive: return ForecastBaselines.Naive()
         case .snaive: return ForecastBaselines.SeasonalNaive(period: primary)
         case .ensemble:
