@@ -19,7 +19,7 @@ struct ForecastCommand: ParsableCommand {
             series), otm (optimised Theta), mstl (MSTL, last cycle per season, Theta on the \
             rest), dhr (trend plus Fourier terms per period, harmonics by AICc, AR(1) \
             errors), ensemble (median of the three best of theta, otm, mstl and snaive by \
-            validation MAE), naive, snaive; auto is mstl (the best on the M4 hourly \
+            validation MAE), naive, snaive; auto is ensemble (the best OWA on the M4 hourly \
             evaluation, docs/STATISTICS.md). Every interval is split-conformal: the model is \
             refitted at --windows origins --spacing steps apart at the end of the history, and \
             the band at level L for step h is the point forecast ± the ⌈(N+1)L⌉-th smallest \
@@ -197,11 +197,11 @@ struct ForecastCommand: ParsableCommand {
         switch choice {
         case .theta: return Theta(period: primary)
         case .otm: return Theta.optimised(period: primary)
-        case .mstl, .auto: return MSTLForecast(periods: periods, logTransform: logTransform)
+        case .mstl: return MSTLForecast(periods: periods, logTransform: logTransform)
         case .dhr: return DynamicHarmonicRegression(periods: periods, logTransform: logTransform)
         case .naive: return ForecastBaselines.Naive()
         case .snaive: return ForecastBaselines.SeasonalNaive(period: primary)
-        case .ensemble:
+        case .ensemble, .auto:
             return Ensemble(members: [Theta(period: primary), Theta.optimised(period: primary),
                                      MSTLForecast(periods: periods, logTransform: logTransform), ForecastBaselines.SeasonalNaive(period: primary)])
         }
