@@ -40,7 +40,7 @@ struct EvalM4: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Forecasting model: \(ForecastModelRegistry.names.joined(separator: ", ")).",
                                             valueName: "name"))
-    var model: String = "naive2"
+    var model: String = "auto"
 
     @Option(name: .long, help: ArgumentHelp("Interval levels in percent shown in the table, comma-separated.",
                                             valueName: "list"))

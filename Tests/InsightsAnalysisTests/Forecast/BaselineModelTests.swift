@@ -97,9 +97,11 @@ struct BaselineModelTests {
 
     @Test func registryMakesEveryBaselineByName() throws {
         #expect(Array(ForecastModelRegistry.names.prefix(4)) == ["naive", "snaive", "naive2", "drift"])
-        for entry in ForecastModelRegistry.entries {
+        for entry in ForecastModelRegistry.entries where entry.name != "auto" {
             #expect(entry.make(4).name == entry.name)
         }
+        // "auto" is the ensemble behind conformal calibration.
+        #expect(ForecastModelRegistry.entry(named: "auto")?.make(4) is ConformalForecaster)
         let snaive = try #require(ForecastModelRegistry.entry(named: "snaive")).make(4)
         #expect(try snaive.forecast(Self.z, horizon: 4, levels: []).mean == [11, 15, 14, 13])
         #expect(ForecastModelRegistry.entry(named: "arima") == nil)
