@@ -39,10 +39,17 @@ struct NDJSONReader {
                 try context.badRow("expected a json object, found \(object.typeName)", line: number)
                 continue
             }
+            let timestamp: Timestamp
+            switch Self.timestamp(object, explicit: context.options.timestampColumn, context: context) {
+            case .success(let value): timestamp = value
+            case .failure(let error):
+                try context.badRow(error.message, line: number)
+                continue
+            }
             if events {
-                try readEvent(object, line: number, context: &context, sink: &sink)
+                try readEvent(object, at: timestamp, line: number, context: &context, sink: &sink)
             } else {
-                try readMetric(object, line: number, context: &context, sink: &sink)
+                try readMetric(object, at: timestamp, line: number, context: &context, sink: &sink)
             }
         }
         guard objects > 0 else { throw context.formatError("file is empty") }
@@ -68,16 +75,9 @@ struct NDJSONReader {
         }
     }
 
-    private func readMetric(_ object: JSONValue, line: Int, context: inout IngestContext,
+    private func readMetric(_ object: JSONValue, at timestamp: Timestamp, line: Int, context: inout IngestContext,
                             sink: inout some RecordSink) throws {
         let options = context.options
-        let timestamp: Timestamp
-        switch Self.timestamp(object, explicit: options.timestampColumn, context: context) {
-        case .success(let value): timestamp = value
-        case .failure(let error):
-            try context.badRow(error.message, line: line)
-            return
-        }
         let valueKey = options.valueColumn ?? "value"
         let value: Double?
         switch object[valueKey] {
@@ -120,16 +120,9 @@ struct NDJSONReader {
         context.report.metrics += 1
     }
 
-    private func readEvent(_ object: JSONValue, line: Int, context: inout IngestContext,
+    private func readEvent(_ object: JSONValue, at timestamp: Timestamp, line: Int, context: inout IngestContext,
                            sink: inout some RecordSink) throws {
         let options = context.options
-        let timestamp: Timestamp
-        switch Self.timestamp(object, explicit: options.timestampColumn, context: context) {
-        case .success(let value): timestamp = value
-        case .failure(let error):
-            try context.badRow(error.message, line: line)
-            return
-        }
         let eventKey = options.eventColumn ?? "event"
         guard let event = object[eventKey]?.labelText, !event.isEmpty else {
             try context.badRow("no event name ('\(eventKey)' key)", line: line)

@@ -61,6 +61,15 @@ extension Store {
         public var count: Int { timestamps.count }
     }
 
+    /// SQL for the JSON text of the property at the JSON path in parameter `path` (NULL when
+    /// absent): strings quoted, `true`/`false`/`null` spelled out (SQLite's extract would give
+    /// 1, 0 and NULL), numbers as SQLite prints them.
+    private static func propertyJSONText(path: String) -> String {
+        let type = "json_type(e.properties, \(path))", value = "json_extract(e.properties, \(path))"
+        return "(CASE \(type) WHEN 'text' THEN json_quote(\(value)) WHEN 'true' THEN 'true' "
+            + "WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE CAST(\(value) AS TEXT) END)"
+    }
+
     /// Reads the events `query` selects into columns. Names and property keys and values
     /// are bound parameters; a key may not contain `"` (SQLite's JSON paths cannot spell it).
     /// - Throws: `StorageError` (`.invalidArgument` for such a key).
@@ -81,15 +90,14 @@ extension Store {
             conditions.append("n.name IN (\(names.map { parameter($0) }.joined(separator: ", ")))")
         }
         for filter in query.filters {
-            let value = "json_extract(e.properties, \(try path(filter.key)))"
-            let type = "json_type(e.properties, \(try path(filter.key)))"
+            let p = try path(filter.key)
+            let type = "json_type(e.properties, \(p))"
             switch filter.condition {
             case .exists: conditions.append("\(type) IS NOT NULL")
             case .absent: conditions.append("\(type) IS NULL")
             case .equals(let text), .notEquals(let text):
                 // The property's JSON text, compared with the value as a string and as a literal.
-                let json = "(CASE \(type) WHEN 'text' THEN json_quote(\(value)) WHEN 'true' THEN 'true' "
-                    + "WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE CAST(\(value) AS TEXT) END)"
+                let json = Self.propertyJSONText(path: p)
                 let a = parameter(JSONText.quoted(text)), b = parameter(text)
                 if case .equals = filter.condition {
                     conditions.append("\(json) IN (\(a), \(b))")
@@ -100,10 +108,7 @@ extension Store {
         }
         var columns = ["e.ts", "e.actor_id", "a.distinct_id", "e.name_id", "n.name"]
         for key in query.properties {
-            let p = try path(key)
-            columns.append("CASE json_type(e.properties, \(p)) WHEN 'text' THEN json_quote(json_extract(e.properties, \(p))) "
-                + "WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' "
-                + "ELSE json_extract(e.properties, \(p)) END")
+            columns.append(Self.propertyJSONText(path: try path(key)))
         }
         let statement = try connection.prepare("""
             SELECT \(columns.joined(separator: ", "))
