@@ -82,6 +82,7 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--horizon '\(horizon)' is neither a number of steps nor a duration (use e.g. 48 or 48h)")
         }
         if let steps = Int(horizon), steps < 1 { throw ValidationError("--horizon must be at least 1 step, got \(steps)") }
+        try GridOptions.validate(step: step, aggregation: aggregation)
         _ = try levels()
         guard windows >= 1 else { throw ValidationError("--windows must be at least 1, got \(windows)") }
         if let spacing, spacing < 1 { throw ValidationError("--spacing must be at least 1, got \(spacing)") }
@@ -137,13 +138,8 @@ struct ForecastCommand: ParsableCommand {
     }
 
     func readDatabase() throws -> [Input] {
-        var arguments = [selector ?? "", "--aggregation", aggregation, "--tz", window.tz]
-        if let step { arguments += ["--step", step] }
-        for (flag, value) in [("--since", window.since), ("--from", window.from), ("--to", window.to), ("--now", window.now)] {
-            if let value { arguments += [flag, value] }
-        }
-        let grid = try GridOptions.parse(arguments)
-        let read = try grid.read(from: try store.open(readOnly: true))
+        let read = try GridOptions.read(selector: selector ?? "", step: step, aggregation: aggregation, window: window,
+                                        from: try store.open(readOnly: true))
         return read.series.indices.map { c in
             var values = read.values.column(c)
             // Leading and trailing gaps (a series that starts late) are cut; inner gaps interpolated.

@@ -17,6 +17,11 @@ struct GridOptions: ParsableArguments {
     @OptionGroup var window: TimeWindowOptions
 
     func validate() throws {
+        try Self.validate(step: step, aggregation: aggregation)
+    }
+
+    /// The checks of `--step` and `--aggregation`, for commands that hold them in their own options.
+    static func validate(step: String?, aggregation: String) throws {
         if let step, (DurationText.nanoseconds(step) ?? 0) <= 0 {
             throw ValidationError("--step '\(step)' is not a positive duration (use e.g. 5m, 1h)")
         }
@@ -34,6 +39,12 @@ struct GridOptions: ParsableArguments {
     /// unknown metric is an error with the nearest known name; a selector that matches
     /// nothing, or nothing in the window, is an error too (there is nothing to analyse).
     func read(from database: Store) throws -> (grid: RegularGrid, series: [SeriesKey], values: Matrix) {
+        try Self.read(selector: selector, step: step, aggregation: aggregation, window: window, from: database)
+    }
+
+    /// The same read for a command that holds these settings in options of its own.
+    static func read(selector: String, step: String?, aggregation: String, window: TimeWindowOptions,
+                     from database: Store) throws -> (grid: RegularGrid, series: [SeriesKey], values: Matrix) {
         let parsed = try SelectorArgument.parse(selector)
         let selected = try database.series(matching: parsed)
         guard !selected.isEmpty else {
@@ -54,7 +65,7 @@ struct GridOptions: ParsableArguments {
             throw CommandFailure.data("too few points to estimate the sampling step of '\(selector)'; pass --step")
         }
         let result = try database.grid(matching: parsed, range: (range.from ?? first)..<((range.to ?? last) + 1),
-                                       step: stepNanoseconds, aggregation: Self.aggregations[aggregation] ?? .avg,
+                                       step: stepNanoseconds, aggregation: aggregations[aggregation] ?? .avg,
                                        gapFill: .missing)
         return (result.grid, result.series, result.values)
     }
