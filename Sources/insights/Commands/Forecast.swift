@@ -186,23 +186,13 @@ struct ForecastCommand: ParsableCommand {
         return candidates.min().map { [$0] } ?? []
     }
 
-    /// The model for a series with these seasonal periods (the shortest is the one Theta and
-    /// snaive use).
+    /// The model for a series with these seasonal periods, from the registry `eval m4` uses
+    /// too; `auto` is the ensemble, which the command then calibrates like every model.
     static func model(_ choice: Model, periods: [Int], logTransform: Bool = true) -> any ForecastModel {
-        let primary = periods.min() ?? 1
-        switch choice {
-        case .theta: return Theta(period: primary)
-        case .otm: return Theta.optimised(period: primary)
-        case .mstl: return MSTLForecast(periods: periods, logTransform: logTransform)
-        case .dhr: return DynamicHarmonicRegression(periods: periods, logTransform: logTransform)
-        case .ets: return AutoETS(period: primary)
-        case .naive: return Naive()
-        case .snaive: return SeasonalNaive(period: primary)
-        case .naive2: return Naive2(period: primary)
-        case .drift: return Drift()
-        case .ensemble, .auto:
-            return Ensemble(members: [Theta(period: primary), Theta.optimised(period: primary),
-                                     MSTLForecast(periods: periods, logTransform: logTransform), SeasonalNaive(period: primary)])
+        let name = choice == .auto ? "ensemble" : choice.rawValue
+        guard let entry = ForecastModelRegistry.entry(named: name) else {
+            preconditionFailure("--model \(name) has no registry entry")
         }
+        return entry.build(.init(periods: periods, logTransform: logTransform))
     }
 }

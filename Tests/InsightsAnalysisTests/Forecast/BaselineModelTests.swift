@@ -100,6 +100,11 @@ struct BaselineModelTests {
         for entry in ForecastModelRegistry.entries where entry.name != "auto" {
             #expect(entry.make(4).name == entry.name)
         }
+        // Every model name of the CLI contract (forecast --model, eval m4 --model) is an entry.
+        for name in ["auto", "ets", "theta", "otm", "mstl", "dhr", "ensemble", "naive", "snaive", "naive2", "drift"] {
+            #expect(ForecastModelRegistry.entry(named: name) != nil, "\(name)")
+        }
+        #expect(ForecastModelRegistry.periods(season: 24) == [24, 168] && ForecastModelRegistry.periods(season: 1) == [])
         // "auto" is the ensemble behind conformal calibration.
         #expect(ForecastModelRegistry.entry(named: "auto")?.make(4) is ConformalForecaster)
         let snaive = try #require(ForecastModelRegistry.entry(named: "snaive")).make(4)
