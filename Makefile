@@ -51,9 +51,10 @@ eval: build
 	$(RELEASE_BIN)/insights eval nab --data ../shared/data/nab --labels ../shared/data/nab/labels/combined_windows.json
 
 # Benchmarks against the tools a user would otherwise use (numpy, pandas +
-# statsmodels), measured in the same run; see bench/README.md.
+# statsmodels, statsforecast), measured in the same run; see bench/README.md.
 bench: deps
 	@python3 -c "import numpy, pandas, statsmodels" 2>/dev/null || pip install -q numpy pandas statsmodels
+	@python3 -c "import statsforecast" 2>/dev/null || pip install -q statsforecast==2.1.1
 	@command -v sqlite3 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights
@@ -62,6 +63,7 @@ bench: deps
 	python3 bench/nist_regress_lre.py $(RELEASE_BIN)/insights
 	python3 bench/ingest_vs_sqlite3.py $(RELEASE_BIN)/insights $(RELEASE_BIN)/insights-bench
 	$(RELEASE_BIN)/insights-bench anomaly 1000
+	python3 bench/forecast_vs_statsforecast.py $(RELEASE_BIN)/insights
 
 clean:
 	rm -rf .build

@@ -38,6 +38,21 @@ struct EvalM4Tests {
         #expect(try #require(output["seconds"] as? Double) > 0)
     }
 
+    /// The default model on this split meets the forecasting issue's targets: OWA below 0.55
+    /// (statsforecast's best here, AutoARIMA, scores 0.577) and test-horizon coverage of 76–84 %
+    /// at 80 and 93–97 % at 95. Measured values (0.515, 0.808, 0.939) are in docs/STATISTICS.md.
+    @Test func defaultModelBeatsTheTargets() throws {
+        let result = try Self.run("auto")
+        #expect(result.status == 0, "\(result.stderr)")
+        let output = try Self.json(result.stdout)
+        let owa = try #require(output["owa"] as? Double)
+        let c80 = try #require(output["coverage_80"] as? Double)
+        let c95 = try #require(output["coverage_95"] as? Double)
+        #expect(owa < 0.55, "OWA \(owa)")
+        #expect(0.76 <= c80 && c80 <= 0.84, "80% coverage \(c80)")
+        #expect(0.93 <= c95 && c95 <= 0.97, "95% coverage \(c95)")
+    }
+
     /// The table shows the same figures rounded, one coverage row per --level.
     @Test func tableShowsTheMetricsAndRequestedLevels() throws {
         let result = try BinaryRunner.run(["eval", "m4", "--train", M4Reference.trainPath, "--test", M4Reference.testPath,

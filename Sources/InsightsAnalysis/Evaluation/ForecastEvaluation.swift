@@ -1,6 +1,4 @@
-import Dispatch
 import InsightsNumerics
-import Synchronization
 
 /// Scores a forecasting model on many series at once, the way the M4 competition does: one
 /// forecast per series from its training part, set-level means of each measure, and OWA
@@ -33,41 +31,48 @@ public enum ForecastEvaluation {
 
     /// Forecasts `actual.count` steps of every series with `model` and `benchmark` and scores them.
     ///
-    /// The series are split into chunks that `workers` threads take in turn
-    /// (`DispatchQueue.concurrentPerform`), with OpenBLAS single-threaded meanwhile (the project's
-    /// threading rule); the result does not depend on `workers`.
+    /// A ``PooledForecastModel`` gets all series at once, with conformal bands at `levels` from
+    /// `windows` backtest origins (as the forecast command makes them); any other model is
+    /// asked per series for `levels` (its own bands, if it has any). Per-series work is split
+    /// into chunks that `workers` threads take in turn (``ForecastBatch/each(_:workers:_:)``,
+    /// OpenBLAS single-threaded meanwhile); the result does not depend on `workers`.
     /// - Parameters:
     ///   - season: The period m of the MASE scale (in-sample seasonal naive MAE).
     ///   - levels: Interval levels asked of `model`; the benchmark is asked for none.
     ///   - workers: Threads to use, ≥ 1.
     /// - Throws: `ForecastError` naming the first series (in input order) a model cannot
     ///   forecast, or whose model returns intervals for some series and not others.
-    /// - Precondition: `series` is not empty and every `actual` is not empty.
-    public static func run(_ series: [Series], model: some ForecastModel, benchmark: some ForecastModel,
-                           season: Int, levels: [Double], workers: Int) throws(ForecastError) -> Summary {
+    /// - Precondition: `series` is not empty and every `actual` is not empty (all of one length
+    ///   for a pooled model).
+    public static func run(_ series: [Series], model: any ForecastModel, benchmark: some ForecastModel,
+                           season: Int, levels: [Double], windows: Int = 20, workers: Int) throws(ForecastError) -> Summary {
         precondition(!series.isEmpty && series.allSatisfy { !$0.actual.isEmpty }, "nothing to evaluate")
         precondition(workers >= 1, "workers must be at least 1")
-        typealias Outcome = Swift.Result<(ForecastAccuracy, ForecastAccuracy), ForecastError>
         let n = series.count
-        let chunks = min(n, workers * 8)
-        let outcomes = Mutex([Outcome?](repeating: nil, count: n))
-        let work = { @Sendable (chunk: Int) in
-            var local: [(Int, Outcome)] = []
-            for i in (chunk * n / chunks)..<((chunk + 1) * n / chunks) {
-                local.append((i, Outcome { () throws(ForecastError) in
-                    try score(series[i], model: model, benchmark: benchmark, season: season, levels: levels)
-                }))
+        var pooled: [Result<Forecast, ForecastError>]?
+        if let model = model as? any PooledForecastModel {
+            guard Set(series.map(\.actual.count)).count == 1 else {
+                throw ForecastError("\(model.name) forecasts all series together and needs one horizon; the test parts differ in length")
             }
-            outcomes.withLock { all in for (i, outcome) in local { all[i] = outcome } }
+            pooled = model.calibrate(series.map(\.history), horizon: series[0].actual.count, levels: levels, windows: windows,
+                                     spacing: nil).map { $0.map(\.forecast) }
         }
-        OpenBLAS.withSingleThread {
-            if workers == 1 { (0..<chunks).forEach(work) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
+        let outcomes = ForecastBatch.each(n, workers: workers) { [pooled] i throws(ForecastError) in
+            let scale = try maseScale(series[i], season: season)
+            let horizon = series[i].actual.count
+            let forecast: Forecast
+            if let pooled { forecast = try pooled[i].get() } else {
+                forecast = try model.forecast(series[i].history, horizon: horizon, levels: levels)
+            }
+            let reference = try benchmark.forecast(series[i].history, horizon: horizon, levels: [])
+            return (ForecastAccuracy(forecast, actual: series[i].actual, scale: scale),
+                    ForecastAccuracy(reference, actual: series[i].actual, scale: scale))
         }
         var scored: [ForecastAccuracy] = [], benchmarked: [ForecastAccuracy] = []
         scored.reserveCapacity(n)
         benchmarked.reserveCapacity(n)
-        for (i, outcome) in outcomes.withLock({ $0 }).enumerated() {
-            switch outcome! {
+        for (i, outcome) in outcomes.enumerated() {
+            switch outcome {
             case .success(let (accuracy, reference)):
                 scored.append(accuracy)
                 benchmarked.append(reference)
@@ -88,18 +93,15 @@ public enum ForecastEvaluation {
                        perSeries: scored)
     }
 
-    private static func score(_ series: Series, model: some ForecastModel, benchmark: some ForecastModel,
-                              season: Int, levels: [Double]) throws(ForecastError) -> (ForecastAccuracy, ForecastAccuracy) {
-        let h = series.actual.count
+    /// The in-sample seasonal naive MAE of the series' training part.
+    /// - Throws: when it is undefined (too short) or 0.
+    private static func maseScale(_ series: Series, season: Int) throws(ForecastError) -> Double {
         let scale = ForecastMetrics.maseScale(history: series.history, period: season)
         guard scale.isFinite, scale > 0 else {
             throw ForecastError(scale.isNaN
                 ? "MASE needs more than \(season) training values, got \(series.history.count)"
                 : "MASE scale is 0: the training part repeats with period \(season)")
         }
-        let forecast = try model.forecast(series.history, horizon: h, levels: levels)
-        let reference = try benchmark.forecast(series.history, horizon: h, levels: [])
-        return (ForecastAccuracy(forecast, actual: series.actual, scale: scale),
-                ForecastAccuracy(reference, actual: series.actual, scale: scale))
+        return scale
     }
 }

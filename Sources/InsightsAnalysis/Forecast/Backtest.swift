@@ -73,29 +73,55 @@ public enum Backtest {
     /// - Complexity: W model fits.
     public static func run(_ model: some ForecastModel, series: [Double],
                            options: Options) throws(ForecastError) -> Result {
+        try run(batch: [series], name: model.name, options: options) { histories in
+            histories.map { history in
+                Swift.Result { () throws(ForecastError) in try model.forecast(history, horizon: options.horizon, levels: options.levels) }
+            }
+        }[0].get()
+    }
+
+    /// The backtest of many series together: at each window position w every series is cut at
+    /// its own origin o_w (as above) and `forecast` gets the whole batch of training parts, so
+    /// a pooled model is refitted to the pool as it was then. One result per series, in order.
+    /// - Parameter name: The model's name, for messages.
+    public static func run(batch series: [[Double]], name: String, options: Options,
+                           forecast: ([[Double]]) -> [Swift.Result<Forecast, ForecastError>]) -> [Swift.Result<Result, ForecastError>] {
         let (w, s, h, m) = (options.windows, options.step, options.horizon, options.seasonalPeriod)
         guard w >= 1, s >= 1, h >= 1, m >= 1 else {
-            throw ForecastError("backtest windows, step, horizon and period must each be at least 1 "
-                                + "(got \(w), \(s), \(h), \(m))")
+            let error = ForecastError("backtest windows, step, horizon and period must each be at least 1 "
+                                      + "(got \(w), \(s), \(h), \(m))")
+            return series.map { _ in .failure(error) }
         }
-        let firstOrigin = series.count - h - (w - 1) * s
-        guard firstOrigin >= m + 1 else {
-            throw .tooShort("backtest (\(w) windows, step \(s), horizon \(h))", observed: series.count,
-                            required: m + 1 + h + (w - 1) * s)
+        var outcomes: [Swift.Result<[Window], ForecastError>] = series.map { values in
+            values.count - h - (w - 1) * s >= m + 1 ? .success([])
+                : .failure(.tooShort("backtest (\(w) windows, step \(s), horizon \(h))", observed: values.count,
+                                     required: m + 1 + h + (w - 1) * s))
         }
-        var windows: [Window] = []
-        for origin in stride(from: firstOrigin, through: series.count - h, by: s) {
-            let training = Array(series[..<origin])
-            let actual = Array(series[origin..<origin + h])
-            let forecast = try Swift.Result<Forecast, ForecastError> { () throws(ForecastError) in
-                try model.forecast(training, horizon: h, levels: options.levels)
-            }.mapError { ForecastError("\(model.name) at origin \(origin): \($0.message)") }.get()
-            let scale = ForecastMetrics.maseScale(history: training, period: m)
-            windows.append(Window(origin: origin, forecast: forecast, actual: actual, scale: scale,
-                                  accuracy: ForecastAccuracy(forecast, actual: actual, scale: scale)))
+        for position in 0..<w {
+            let active = series.indices.filter { if case .success = outcomes[$0] { true } else { false } }
+            guard !active.isEmpty else { break }
+            let origins = active.map { series[$0].count - h - (w - 1 - position) * s }
+            let forecasts = forecast(zip(active, origins).map { Array(series[$0][..<$1]) })
+            for ((i, origin), result) in zip(zip(active, origins), forecasts) {
+                switch result {
+                case .success(let forecast):
+                    let training = series[i][..<origin]
+                    let actual = Array(series[i][origin..<origin + h])
+                    let scale = ForecastMetrics.maseScale(history: Array(training), period: m)
+                    let window = Window(origin: origin, forecast: forecast, actual: actual, scale: scale,
+                                        accuracy: ForecastAccuracy(forecast, actual: actual, scale: scale))
+                    outcomes[i] = outcomes[i].map { $0 + [window] }
+                case .failure(let error):
+                    outcomes[i] = .failure(ForecastError("\(name) at origin \(origin): \(error.message)"))
+                }
+            }
         }
-        return Result(windows: windows, overall: ForecastAccuracy.mean(windows.map(\.accuracy))!,
-                      perStep: (0..<h).map { perStep($0, windows: windows) })
+        return outcomes.map { outcome in
+            outcome.map { windows in
+                Result(windows: windows, overall: ForecastAccuracy.mean(windows.map(\.accuracy))!,
+                       perStep: (0..<h).map { perStep($0, windows: windows) })
+            }
+        }
     }
 
     private static func perStep(_ t: Int, windows: [Window]) -> StepAccuracy {

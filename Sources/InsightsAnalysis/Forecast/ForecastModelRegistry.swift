@@ -56,8 +56,12 @@ public enum ForecastModelRegistry {
             DynamicHarmonicRegression(periods: $0.periods, logTransform: $0.logTransform)
         },
         Entry(name: "ensemble", summary: "median of the 3 best-validated of theta, otm, mstl, snaive") { ensemble($0) },
-        Entry(name: "auto", summary: "the default: the ensemble with conformal intervals from rolling-origin backtests") {
-            ConformalForecaster(ensemble($0), windows: 20, spacing: 12)
+        Entry(name: "pooled", summary: "one autoregression on standardised windows of all series, 3 longest seasons of lags") {
+            PooledAutoregression(periods: $0.periods, logTransform: $0.logTransform)
+        },
+        Entry(name: "auto", summary: "the default: pooled when the series give it enough windows, else ensemble; conformal bands") {
+            AutoForecaster(pooled: PooledAutoregression(periods: $0.periods, logTransform: $0.logTransform),
+                           fallback: ensemble($0))
         },
     ]
 

@@ -96,3 +96,32 @@ extension Matrix {
         return c
     }
 }
+
+extension Matrix {
+    /// Accumulates `C ← α·A·Aᵀ + β·C` (or `α·AᵀA + β·C` when `transposed`) into the upper
+    /// triangle of the square `c`; the strict lower triangle is left as it was.
+    ///
+    /// The corresponding BLAS routine is `dsyrk`. Use it to sum Gram matrices over blocks of
+    /// rows without forming the whole design; call ``symmetrizedFromUpper()`` once at the end.
+    /// - Complexity: n²·k floating-point operations for an n×k `a` (k×n when transposed).
+    public static func rankUpdate(_ a: Matrix, transposed: Bool = false, alpha: Double = 1, beta: Double = 1,
+                                  into c: inout Matrix) {
+        let size = transposed ? a.columns : a.rows
+        let inner = transposed ? a.rows : a.columns
+        precondition(c.rows == size && c.columns == size, "rankUpdate: result is \(c.rows)×\(c.columns), expected \(size)×\(size)")
+        guard size > 0, inner > 0 else { return }
+        cblas_dsyrk(CblasColMajor, CblasUpper, transposed ? CblasTrans : CblasNoTrans,
+                    Int32(size), Int32(inner), alpha, a.storage, Int32(max(1, a.rows)),
+                    beta, &c.storage, Int32(size))
+    }
+
+    /// This square matrix with its strict lower triangle copied from the upper one.
+    public func symmetrizedFromUpper() -> Matrix {
+        precondition(rows == columns, "only a square matrix can be symmetric")
+        var c = self
+        for j in 0..<columns {
+            for i in (j + 1)..<rows { c.storage[i + j * rows] = c.storage[j + i * rows] }
+        }
+        return c
+    }
+}

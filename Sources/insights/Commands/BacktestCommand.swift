@@ -34,24 +34,27 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         let levels = try forecast.levels()
         let inputs = try forecast.csv.map(forecast.readCSV) ?? forecast.readDatabase()
-        var rows: [(id: String, model: String, result: Backtest.Result)] = []
-        for input in inputs {
-            let steps = try forecast.horizonSteps(step: input.step)
-            let periods = try forecast.seasonalPeriods(input)
-            let chosen = ForecastCommand.model(forecast.model, periods: periods, logTransform: forecast.transform == .log)
-            let calibrated = ConformalForecaster(chosen, windows: forecast.windows, spacing: forecast.spacing)
-            let options = Backtest.Options(windows: origins, step: every ?? steps, horizon: steps, levels: levels,
-                                           seasonalPeriod: periods.min() ?? 1)
-            switch Result(catching: { () throws(ForecastError) in
-                try Backtest.run(calibrated, series: input.values, options: options)
-            }) {
-            case .success(let result): rows.append((input.id, chosen.name, result))
-            case .failure(let error): throw CommandFailure.data("series '\(input.id)': \(error.message)")
+        var rows = [(id: String, model: String, result: Backtest.Result)?](repeating: nil, count: inputs.count)
+        for group in try forecast.batches(inputs) {
+            let chosen = ForecastCommand.model(forecast.model, periods: group.periods, logTransform: forecast.transform == .log)
+            let options = Backtest.Options(windows: origins, step: every ?? group.steps, horizon: group.steps, levels: levels,
+                                           seasonalPeriod: group.periods.min() ?? 1)
+            let windows = forecast.windows ?? ForecastBatch.defaultWindows(for: chosen)
+            let results = Backtest.run(batch: group.members.map { inputs[$0].values }, name: chosen.name, options: options) {
+                ForecastBatch.calibrate($0, model: chosen, horizon: group.steps, levels: levels, windows: windows,
+                                        spacing: forecast.spacing, workers: ProcessInfo.processInfo.activeProcessorCount)
+                    .map { $0.map(\.forecast) }
+            }
+            for (i, result) in zip(group.members, results) {
+                switch result {
+                case .success(let value): rows[i] = (inputs[i].id, chosen.name, value)
+                case .failure(let error): throw CommandFailure.data("series '\(inputs[i].id)': \(error.message)")
+                }
             }
         }
         switch forecast.format {
-        case .json: print(json(rows))
-        case .table, .csv: print(table(rows, levels: levels, csv: forecast.format == .csv))
+        case .json: print(json(rows.map { $0! }))
+        case .table, .csv: print(table(rows.map { $0! }, levels: levels, csv: forecast.format == .csv))
         }
     }
 

@@ -46,6 +46,10 @@ struct EvalM4: ParsableCommand {
                                             valueName: "list"))
     var level: String = "80,95"
 
+    @Option(name: .long, help: ArgumentHelp("Backtest windows for the conformal bands of pooled models (auto, pooled; default 40).",
+                                            valueName: "n"))
+    var windows: Int?
+
     @Option(name: .long, help: "Output format: table or json.")
     var format: OutputFormat = .table
 
@@ -63,6 +67,7 @@ struct EvalM4: ParsableCommand {
     func validate() throws {
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1") }
         guard season >= 1 else { throw ValidationError("--season must be at least 1") }
+        if let windows, windows < 1 { throw ValidationError("--windows must be at least 1, got \(windows)") }
         guard ForecastModelRegistry.entry(named: model) != nil else {
             let names = ForecastModelRegistry.names
             let hint = nearestName(to: model, among: names).map { "; did you mean '\($0)'?" } ?? ""
@@ -79,8 +84,10 @@ struct EvalM4: ParsableCommand {
         let scoredLevels = [0.8, 0.95] + levels.filter { l in ![0.8, 0.95].contains { abs($0 - l) < 1e-9 } }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let outcome = Result { () throws(ForecastError) in
-            try ForecastEvaluation.run(pairs, model: entry.make(season), benchmark: Naive2(period: season),
-                                       season: season, levels: scoredLevels, workers: workers)
+            let chosen = entry.make(season)
+            return try ForecastEvaluation.run(pairs, model: chosen, benchmark: Naive2(period: season), season: season,
+                                              levels: scoredLevels, windows: windows ?? ForecastBatch.defaultWindows(for: chosen),
+                                              workers: workers)
         }
         let result: ForecastEvaluation.Summary
         switch outcome {

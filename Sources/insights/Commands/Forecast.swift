@@ -15,24 +15,27 @@ struct ForecastCommand: ParsableCommand {
             integer step numbers). Seasonal periods come from --season, else from \
             Seasonality.detect on the calendar periods of the step, else the shortest \
             calendar period the data covers twice; a CSV with step numbers and no --season is \
-            forecast without seasonality. Models: theta (standard Theta on the M4-adjusted \
-            series), otm (optimised Theta), mstl (MSTL, last cycle per season, Theta on the \
-            rest), dhr (trend plus Fourier terms per period, harmonics by AICc, AR(1) \
-            errors), ensemble (median of the three best of theta, otm, mstl and snaive by \
-            validation MAE), naive, snaive; auto is ensemble (the best OWA on the M4 hourly \
-            evaluation, docs/STATISTICS.md). Every interval is split-conformal: the model is \
-            refitted at --windows origins --spacing steps apart at the end of the history, and \
-            the band at level L for step h is the point forecast ± the ⌈(N+1)L⌉-th smallest \
-            absolute backtest error at step h. The output states each level and the coverage \
-            the bands achieved in those backtests (leave-one-window-out). \
-            Methods: docs/STATISTICS.md.
+            forecast without seasonality. Series with the same periods and horizon are \
+            forecast as one batch. Models: pooled (one autoregression on standardised windows \
+            of all series of the batch, 2, 3 and 4 longest seasons of lags, averaged), theta \
+            (standard Theta on the M4-adjusted series), otm (optimised Theta), mstl (MSTL, \
+            last cycle per season, Theta on the rest), dhr (trend plus Fourier terms per \
+            period, harmonics by AICc, AR(1) errors), ensemble (median of the three best of \
+            theta, otm, mstl and snaive by validation MAE), ets (AutoETS), naive, snaive, \
+            naive2, drift; auto is pooled when the batch gives it 20 windows per coefficient, \
+            else the ensemble per series (docs/STATISTICS.md). Every interval is \
+            split-conformal: the model is refitted at --windows origins --spacing steps apart \
+            at the end of the history, and the band at level L for step h is the point \
+            forecast ± the ⌈(N+1)L⌉-th smallest absolute backtest error at step h. The output \
+            states each level and the coverage the bands achieved in those backtests (each \
+            window judged by the bands the older windows gave). Methods: docs/STATISTICS.md.
 
             Exit codes: 0 success, 64 usage error, 65 unknown metric, no data or a series too \
             short to forecast.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
-    enum Model: String, ExpressibleByArgument, CaseIterable { case auto, ets, theta, otm, mstl, dhr, ensemble, naive, snaive, naive2, drift }
+    enum Model: String, ExpressibleByArgument, CaseIterable { case auto, ets, theta, otm, mstl, dhr, ensemble, pooled, naive, snaive, naive2, drift }
     enum Transform: String, ExpressibleByArgument, CaseIterable { case log, none }
 
     @OptionGroup var store: StoreOptions
@@ -50,7 +53,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Interval levels in percent, comma separated.", valueName: "percents"))
     var level: String = "80,95"
 
-    @Option(help: "Model: auto, ets, theta, otm, mstl, dhr, ensemble, naive, snaive, naive2, drift.")
+    @Option(help: "Model: auto, ets, theta, otm, mstl, dhr, ensemble, pooled, naive, snaive, naive2, drift.")
     var model: Model = .auto
 
     @Option(help: ArgumentHelp("Seasonal periods, comma separated: steps (24,168) or durations (1d,7d).", valueName: "periods"))
@@ -59,8 +62,9 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "MSTL and DHR on positive series in logarithms (log, the default) or as they are (none).")
     var transform: Transform = .log
 
-    @Option(help: ArgumentHelp("Backtest windows for the intervals.", valueName: "n"))
-    var windows: Int = 20
+    @Option(help: ArgumentHelp("Backtest windows for the intervals (default: 40 for auto and pooled, 20 for the rest).",
+                               valueName: "n"))
+    var windows: Int?
 
     @Option(help: ArgumentHelp("Steps between backtest origins (default: a quarter of the horizon).", valueName: "steps"))
     var spacing: Int?
@@ -84,7 +88,7 @@ struct ForecastCommand: ParsableCommand {
         if let steps = Int(horizon), steps < 1 { throw ValidationError("--horizon must be at least 1 step, got \(steps)") }
         try GridOptions.validate(step: step, aggregation: aggregation)
         _ = try levels()
-        guard windows >= 1 else { throw ValidationError("--windows must be at least 1, got \(windows)") }
+        if let windows, windows < 1 { throw ValidationError("--windows must be at least 1, got \(windows)") }
         if let spacing, spacing < 1 { throw ValidationError("--spacing must be at least 1, got \(spacing)") }
     }
 
@@ -101,28 +105,52 @@ struct ForecastCommand: ParsableCommand {
     func run() throws {
         let levels = try levels()
         let inputs = try csv.map(readCSV) ?? readDatabase()
-        var results: [ForecastReport.Row] = []
-        for input in inputs {
-            let steps = try horizonSteps(step: input.step)
-            let periods = try seasonalPeriods(input)
-            let chosen = Self.model(model, periods: periods, logTransform: transform == .log)
-            let conformal = ConformalForecaster(chosen, windows: windows, spacing: spacing)
-            let calibrated: CalibratedForecast
-            switch Result(catching: { () throws(ForecastError) in try conformal.calibrate(input.values, horizon: steps, levels: levels) }) {
-            case .success(let value): calibrated = value
-            case .failure(let error): throw CommandFailure.data("series '\(input.id)': \(error.message)")
+        var rows = [ForecastReport.Row?](repeating: nil, count: inputs.count)
+        for group in try batches(inputs) {
+            let chosen = Self.model(model, periods: group.periods, logTransform: transform == .log)
+            let results = ForecastBatch.calibrate(group.members.map { inputs[$0].values }, model: chosen, horizon: group.steps,
+                                                  levels: levels, windows: windows ?? ForecastBatch.defaultWindows(for: chosen),
+                                                  spacing: spacing, workers: ProcessInfo.processInfo.activeProcessorCount)
+            for (i, result) in zip(group.members, results) {
+                let input = inputs[i]
+                switch result {
+                case .success(let calibrated):
+                    rows[i] = ForecastReport.Row(id: input.id, model: chosen.name, periods: group.periods, calibrated: calibrated,
+                                                 stamps: input.step.map { step in
+                                                     (1...group.steps).map { input.start! + Int64(input.values.count - 1 + $0) * step }
+                                                 })
+                case .failure(let error): throw CommandFailure.data("series '\(input.id)': \(error.message)")
+                }
             }
-            results.append(ForecastReport.Row(id: input.id, model: chosen.name, periods: periods, calibrated: calibrated,
-                                              stamps: input.step.map { step in
-                                                  (1...steps).map { input.start! + Int64(input.values.count - 1 + $0) * step }
-                                              }))
         }
-        let report = ForecastReport(rows: results, levels: levels)
+        let report = ForecastReport(rows: rows.map { $0! }, levels: levels)
         switch format {
         case .table: print(report.table)
         case .json: print(report.json)
         case .csv: print(report.csv, terminator: "")
         }
+    }
+
+    /// Series that share their seasonal periods and horizon, forecast together (a pooled model
+    /// is fitted to each such batch), in order of first appearance.
+    struct Batch {
+        let periods: [Int]
+        let steps: Int
+        var members: [Int]
+    }
+
+    func batches(_ inputs: [Input]) throws -> [Batch] {
+        var batches: [Batch] = []
+        for (i, input) in inputs.enumerated() {
+            let steps = try horizonSteps(step: input.step)
+            let periods = try seasonalPeriods(input)
+            if let b = batches.firstIndex(where: { $0.periods == periods && $0.steps == steps }) {
+                batches[b].members.append(i)
+            } else {
+                batches.append(Batch(periods: periods, steps: steps, members: [i]))
+            }
+        }
+        return batches
     }
 
     /// One series to forecast: its values on an even grid and, when known, the grid's times.
@@ -186,12 +214,10 @@ struct ForecastCommand: ParsableCommand {
         return candidates.min().map { [$0] } ?? []
     }
 
-    /// The model for a series with these seasonal periods, from the registry `eval m4` uses
-    /// too; `auto` is the ensemble, which the command then calibrates like every model.
+    /// The model for series with these seasonal periods, from the registry `eval m4` uses too.
     static func model(_ choice: Model, periods: [Int], logTransform: Bool = true) -> any ForecastModel {
-        let name = choice == .auto ? "ensemble" : choice.rawValue
-        guard let entry = ForecastModelRegistry.entry(named: name) else {
-            preconditionFailure("--model \(name) has no registry entry")
+        guard let entry = ForecastModelRegistry.entry(named: choice.rawValue) else {
+            preconditionFailure("--model \(choice.rawValue) has no registry entry")
         }
         return entry.build(.init(periods: periods, logTransform: logTransform))
     }

@@ -97,16 +97,17 @@ struct BaselineModelTests {
 
     @Test func registryMakesEveryBaselineByName() throws {
         #expect(Array(ForecastModelRegistry.names.prefix(4)) == ["naive", "snaive", "naive2", "drift"])
-        for entry in ForecastModelRegistry.entries where entry.name != "auto" {
+        for entry in ForecastModelRegistry.entries {
             #expect(entry.make(4).name == entry.name)
         }
         // Every model name of the CLI contract (forecast --model, eval m4 --model) is an entry.
-        for name in ["auto", "ets", "theta", "otm", "mstl", "dhr", "ensemble", "naive", "snaive", "naive2", "drift"] {
+        for name in ["auto", "ets", "theta", "otm", "mstl", "dhr", "ensemble", "pooled", "naive", "snaive", "naive2", "drift"] {
             #expect(ForecastModelRegistry.entry(named: name) != nil, "\(name)")
         }
         #expect(ForecastModelRegistry.periods(season: 24) == [24, 168] && ForecastModelRegistry.periods(season: 1) == [])
-        // "auto" is the ensemble behind conformal calibration.
-        #expect(ForecastModelRegistry.entry(named: "auto")?.make(4) is ConformalForecaster)
+        // "auto" is the pooled autoregression with the ensemble as its fallback, both for the season.
+        let auto = try #require(ForecastModelRegistry.entry(named: "auto")?.make(4) as? AutoForecaster)
+        #expect(auto.pooled.lagOrders == [8, 12, 16] && auto.pooled.scaleSpan == 4 && auto.fallback.name == "ensemble")
         let snaive = try #require(ForecastModelRegistry.entry(named: "snaive")).make(4)
         #expect(try snaive.forecast(Self.z, horizon: 4, levels: []).mean == [11, 15, 14, 13])
         #expect(ForecastModelRegistry.entry(named: "arima") == nil)

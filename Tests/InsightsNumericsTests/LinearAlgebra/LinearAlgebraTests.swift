@@ -30,6 +30,17 @@ struct LinearAlgebraTests {
         #expect(c.storage == [69, 87, 87, 111])
     }
 
+    /// Two blocks of rows accumulated by `rankUpdate` give the Gram matrix of the stacked rows
+    /// (hand products: rows (1,2), (3,4) then (5,6): AᵀA = [35 44; 44 56]).
+    @Test func rankUpdateAccumulatesBlocks() {
+        var c = Matrix(rows: 2, columns: 2)
+        Matrix.rankUpdate(Matrix(rowMajor: [[1, 3], [2, 4]]), into: &c)        // columns are rows (1,2), (3,4)
+        Matrix.rankUpdate(Matrix(rowMajor: [[5, 6]]), transposed: true, into: &c)
+        #expect(c.symmetrizedFromUpper().storage == [35, 44, 44, 56])
+        Matrix.rankUpdate(Matrix(rowMajor: [[1], [1]]), alpha: 2, beta: 0.5, into: &c)
+        #expect(c.symmetrizedFromUpper().storage == [19.5, 24, 24, 30])
+    }
+
     /// A = LLᵀ with L = [2 0 0; 6 1 0; −8 5 3]; A·x = (1, 2, 3) has the exact
     /// solution (343/12, −23/3, 4/3) (rational arithmetic by hand).
     @Test func choleskySolvesAKnownSystem() throws {

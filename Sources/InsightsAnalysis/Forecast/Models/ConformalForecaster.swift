@@ -94,6 +94,18 @@ public struct ConformalForecaster: ForecastModel {
             throw .tooShort("conformal \(model.name)", observed: history.count, required: minimumHistory + horizon)
         }
         let point = try model.forecast(history, horizon: horizon, levels: []).mean
+        return Self.calibrated(point, errors: errors, spacing: step, levels: levels)
+    }
+
+    /// `point` with split-conformal bands from backtest `errors` (absolute errors, one row per
+    /// window, newest origin first, windows `spacing` steps apart, one column per step) and the
+    /// coverage those bands achieved in the backtests, as described above. Every model with
+    /// rolling-origin errors (``ConformalForecaster`` and the pooled models) ends here.
+    /// - Precondition: `errors` is not empty and each row spans `point`.
+    public static func calibrated(_ point: [Double], errors: [[Double]], spacing step: Int,
+                                  levels: [Double]) -> CalibratedForecast {
+        precondition(!errors.isEmpty && errors.allSatisfy { $0.count == point.count }, "one error per step per window")
+        let horizon = point.count
         let n = errors.count
         let sortedBySteps = (0..<horizon).map { h in errors.map { $0[h] }.sorted() }
         var bands: [Forecast.Band] = []
