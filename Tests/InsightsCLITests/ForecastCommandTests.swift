@@ -47,6 +47,43 @@ struct ForecastCommandTests {
         }
     }
 
+    /// `--threshold`: the sample paths are the point forecast plus each backtest's error path.
+    /// For seasonal naive both are known in closed form (forecast from origin o at step h is
+    /// y[o − 12 + h]), so the test recomputes the crossing probabilities from the series itself.
+    @Test func thresholdCrossingFromBacktestPaths() throws {
+        let path = try TemporaryFiles.write(Self.seasonalCSV(ids: ["x"]), name: "long.csv")
+        let y = (0..<120).map { i -> Double in
+            let t = Double(i)
+            return 100 + 0.5 * t + 15 * sin(2 * Double.pi * t / 12) + 3 * sin(1.3 * t * t)
+        }
+        let point = (0..<6).map { y[108 + $0] }
+        let threshold = point.max()! - 2
+        var crossedBy = [Double](repeating: 0, count: 6)
+        for k in 0..<5 {
+            let origin = 120 - 6 - k
+            let sample = (0..<6).map { point[$0] + y[origin + $0] - y[origin - 12 + $0] }
+            if let first = sample.firstIndex(where: { $0 >= threshold }) { for h in first..<6 { crossedBy[h] += 0.2 } }
+        }
+        let result = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--season", "12", "--model", "snaive",
+                                           "--windows", "5", "--threshold", "\(threshold)", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let series = try #require((json["series"] as? [[String: Any]])?.first)
+        let crossing = try #require(series["threshold"] as? [String: Any])
+        #expect(crossing["direction"] as? String == "above" && crossing["paths"] as? Int == 5)
+        #expect(abs(try #require(crossing["probability"] as? Double) - crossedBy[5]) < 1e-12)
+        let steps = try #require(series["forecast"] as? [[String: Any]])
+        for (h, step) in steps.enumerated() {
+            #expect(abs(try #require(step["p_cross"] as? Double) - crossedBy[h]) < 1e-12, "step \(h + 1)")
+        }
+        #expect(crossing["point_crossing"] as? Int == point.firstIndex { $0 >= threshold }! + 1)
+        let table = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--season", "12", "--model", "snaive",
+                                          "--windows", "5", "--threshold", "\(threshold)"])
+        #expect(table.stdout.contains("threshold \(String(format: "%.6g", threshold)) (above): P(cross within 6 steps) = "))
+        let bad = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--below"])
+        #expect(bad.status == 64 && bad.stderr.contains("--below needs --threshold"), "\(bad.stderr)")
+    }
+
     /// Timestamped CSV: `--horizon 6h` on hourly data is 6 steps, stamped one hour apart after
     /// the last observation.
     @Test func durationHorizonOnTimestampedCSV() throws {

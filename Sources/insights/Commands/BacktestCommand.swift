@@ -27,6 +27,7 @@ struct BacktestCommand: ParsableCommand {
     var every: Int?
 
     func validate() throws {
+        if forecast.threshold != nil { throw ValidationError("--threshold belongs to insights forecast, not backtest") }
         guard origins >= 1 else { throw ValidationError("--origins must be at least 1, got \(origins)") }
         if let every, every < 1 { throw ValidationError("--every must be at least 1, got \(every)") }
     }

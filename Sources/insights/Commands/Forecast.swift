@@ -77,6 +77,13 @@ struct ForecastCommand: ParsableCommand {
 
     @OptionGroup var window: TimeWindowOptions
 
+    @Option(help: ArgumentHelp("Capacity: the probability of reaching this value within the horizon and when it is first reached.",
+                               valueName: "value"))
+    var threshold: Double?
+
+    @Flag(help: "With --threshold: crossing means falling to the value or below (default: rising to it or above).")
+    var below = false
+
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
@@ -88,6 +95,8 @@ struct ForecastCommand: ParsableCommand {
         if let steps = Int(horizon), steps < 1 { throw ValidationError("--horizon must be at least 1 step, got \(steps)") }
         try GridOptions.validate(step: step, aggregation: aggregation)
         _ = try levels()
+        if below && threshold == nil { throw ValidationError("--below needs --threshold") }
+        if let threshold, !threshold.isFinite { throw ValidationError("--threshold must be a finite number") }
         if let windows, windows < 1 { throw ValidationError("--windows must be at least 1, got \(windows)") }
         if let spacing, spacing < 1 { throw ValidationError("--spacing must be at least 1, got \(spacing)") }
     }
@@ -118,6 +127,9 @@ struct ForecastCommand: ParsableCommand {
                     rows[i] = ForecastReport.Row(id: input.id, model: chosen.name, periods: group.periods, calibrated: calibrated,
                                                  stamps: input.step.map { step in
                                                      (1...group.steps).map { input.start! + Int64(input.values.count - 1 + $0) * step }
+                                                 },
+                                                 crossing: threshold.map {
+                                                     ThresholdCrossing(calibrated, threshold: $0, direction: below ? .below : .above)
                                                  })
                 case .failure(let error): throw CommandFailure.data("series '\(input.id)': \(error.message)")
                 }

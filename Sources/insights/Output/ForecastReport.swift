@@ -12,6 +12,8 @@ struct ForecastReport {
         let calibrated: CalibratedForecast
         /// The time of each step, or nil when the input had step numbers (then ds is 1…h).
         let stamps: [Timestamp]?
+        /// Crossing probabilities of `--threshold`, when asked for.
+        let crossing: ThresholdCrossing?
     }
 
     let rows: [Row]
@@ -33,6 +35,8 @@ struct ForecastReport {
         var header = ["unique_id", "ds", "model", "mean"]
         for level in levels { header += ["lo-\(Self.percent(level))", "hi-\(Self.percent(level))"] }
         header += levels.map { "coverage-\(Self.percent($0))" }
+        let crossing = rows.contains { $0.crossing != nil }
+        if crossing { header.append("p-cross") }
         var lines = [header.joined(separator: ",")]
         for row in rows {
             let forecast = row.calibrated.forecast
@@ -43,6 +47,7 @@ struct ForecastReport {
                     cells += [band.map { "\($0.lower[h])" } ?? "", band.map { "\($0.upper[h])" } ?? ""]
                 }
                 cells += levels.map { row.calibrated.coverage($0).map { String(format: "%.4f", $0) } ?? "" }
+                if crossing { cells.append(row.crossing.map { "\($0.cumulative[h])" } ?? "") }
                 lines.append(cells.joined(separator: ","))
             }
         }
@@ -60,10 +65,11 @@ struct ForecastReport {
         rows.map { row in
             let forecast = row.calibrated.forecast
             let coverage = levels.map { level in
-                "\(Self.percent(level))% band covered \(row.calibrated.coverage(level).map { String(format: "%.1f%%", 100 * $0) } ?? "n/a")"
+                "\(Self.percent(level))% band covered \(row.calibrated.coverage(level).flatMap { $0.isNaN ? nil : String(format: "%.1f%%", 100 * $0) } ?? "n/a")"
             }.joined(separator: ", ")
             let seasons = row.periods.isEmpty ? "no season" : "periods " + row.periods.map(String.init).joined(separator: ", ")
             var lines = ["\(row.id): \(row.model), \(seasons); backtest over \(row.calibrated.windows) windows: \(coverage)"]
+            if let crossing = row.crossing { lines.append(Self.describe(crossing, row)) }
             var header = ["ds", "mean"]
             for level in levels { header += ["lo-\(Self.percent(level))", "hi-\(Self.percent(level))"] }
             var cells = [header]
@@ -82,6 +88,20 @@ struct ForecastReport {
 
     private static func number(_ value: Double) -> String { String(format: "%.6g", value) }
 
+    /// "threshold 90 (above): P(cross within 48 steps) = 0.35 from 40 paths; first crossing
+    /// median …, 5–95 % […, beyond the horizon]; the point forecast reaches it at …".
+    static func describe(_ crossing: ThresholdCrossing, _ row: Row) -> String {
+        let steps = row.calibrated.forecast.mean.count
+        func at(_ step: Int?) -> String { step.map { ds(row, $0 - 1) } ?? "beyond the horizon" }
+        var text = "threshold \(number(crossing.threshold)) (\(crossing.direction.rawValue)): P(cross within \(steps) steps) = "
+            + String(format: "%.3f", crossing.probability) + " from \(crossing.paths) backtest paths"
+        if crossing.probability > 0 {
+            text += "; first crossing median \(at(crossing.firstCrossing(quantile: 0.5))), 5–95% "
+                + "[\(at(crossing.firstCrossing(quantile: 0.05))), \(at(crossing.firstCrossing(quantile: 0.95)))]"
+        }
+        return text + "; the point forecast reaches it " + (crossing.pointCrossing.map { "at \(ds(row, $0 - 1))" } ?? "within no step")
+    }
+
     var json: String {
         let series: [JSONWriter.Value] = rows.map { row in
             let forecast = row.calibrated.forecast
@@ -95,18 +115,31 @@ struct ForecastReport {
                                    ("hi-\(Self.percent(level))", .number(band.upper[h]))]
                     }
                 }
+                if let crossing = row.crossing { fields.append(("p_cross", .number(crossing.cumulative[h]))) }
                 return .object(fields)
             }
             let coverage: [(String, JSONWriter.Value)] = levels.map { level in
                 (Self.percent(level), row.calibrated.coverage(level).map { .number($0) } ?? .null)
             }
+            func at(_ step: Int?) -> JSONWriter.Value {
+                step.map { row.stamps == nil ? .integer($0) : .string(Self.ds(row, $0 - 1)) } ?? .null
+            }
+            let threshold: [(String, JSONWriter.Value)] = row.crossing.map { crossing in
+                [("threshold", .object([
+                    ("value", .number(crossing.threshold)), ("direction", .string(crossing.direction.rawValue)),
+                    ("probability", .number(crossing.probability)), ("paths", .integer(crossing.paths)),
+                    ("first_crossing", .object([("p05", at(crossing.firstCrossing(quantile: 0.05))),
+                                                ("p50", at(crossing.firstCrossing(quantile: 0.5))),
+                                                ("p95", at(crossing.firstCrossing(quantile: 0.95)))])),
+                    ("point_crossing", at(crossing.pointCrossing)),
+                ]))]
+            } ?? []
             return .object([
                 ("unique_id", .string(row.id)), ("model", .string(row.model)),
                 ("periods", .array(row.periods.map { .integer($0) })),
                 ("backtest_windows", .integer(row.calibrated.windows)),
                 ("backtest_coverage", .object(coverage)),
-                ("forecast", .array(steps)),
-            ])
+            ] + threshold + [("forecast", .array(steps))])
         }
         return JSONWriter.render(.object([
             ("levels", .array(levels.map { .number($0) })),

@@ -85,3 +85,26 @@ struct ConformalForecasterTests {
         #expect(throws: ForecastError.self) { try conformal.calibrate([1, 2, 3, 4, 5, 6], horizon: 3, levels: [0.9]) }
     }
 }
+
+struct ThresholdCrossingTests {
+    /// Point 1, 2, 3 and four error paths give the sample paths (1, 2, 3), (2, 3, 4), (−4, −3, −2)
+    /// and (1, 4, 3). Against 3.5 upwards: the second path first reaches it at step 3, the fourth
+    /// at step 2, so P(by step) = 0, 1/4, 2/4 (worked by hand); the 5 % quantile of the first
+    /// crossing is step 2, the median step 3, the 95 % beyond the horizon; the point never
+    /// reaches 3.5. Downwards against 1: paths one and four start at 1, path three at −4: 3/4 at step 1.
+    @Test func crossingProbabilitiesFromErrorPaths() {
+        let calibrated = CalibratedForecast(forecast: Forecast(mean: [1, 2, 3]), backtestCoverage: [:],
+                                            errorPaths: [[0, 0, 0], [1, 1, 1], [-5, -5, -5], [0, 2, 0]])
+        let up = ThresholdCrossing(calibrated, threshold: 3.5, direction: .above)
+        #expect(up.cumulative == [0, 0.25, 0.5])
+        #expect(up.probability == 0.5 && up.paths == 4)
+        #expect(up.firstCrossing(quantile: 0.05) == 2)
+        #expect(up.firstCrossing(quantile: 0.5) == 3)
+        #expect(up.firstCrossing(quantile: 0.95) == nil)
+        #expect(up.pointCrossing == nil)
+        let down = ThresholdCrossing(calibrated, threshold: 1, direction: .below)
+        #expect(down.cumulative == [0.75, 0.75, 0.75])
+        #expect(down.pointCrossing == 1)
+        #expect(ThresholdCrossing(calibrated, threshold: 2.5, direction: .above).pointCrossing == 3)
+    }
+}

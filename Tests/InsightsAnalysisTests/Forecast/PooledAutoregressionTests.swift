@@ -55,7 +55,7 @@ struct PooledAutoregressionTests {
                 let backtest = try #require(fit.forecasts[k + 1][i])
                 let truncated = try #require(refit.forecasts[0][i])
                 for (a, b) in zip(backtest, truncated) { #expect(Accuracy.relativeError(a, b) < 1e-10, "origin \(k), series \(i)") }
-                errors[i].append((0..<horizon).map { abs(pool[i][cut[i].count + $0] - backtest[$0]) })
+                errors[i].append((0..<horizon).map { pool[i][cut[i].count + $0] - backtest[$0] })
             }
         }
         let calibrated = model.calibrate(pool, horizon: horizon, levels: [0.8], windows: windows, spacing: spacing)

@@ -7,12 +7,15 @@ public struct CalibratedForecast: Sendable, Equatable {
     /// window has one).
     public var backtestCoverage: [Double: Double]
     /// The number of backtest windows used.
-    public var windows: Int
+    public var windows: Int { errorPaths.count }
+    /// The backtest errors (actual − forecast), one path per window (newest origin first), one
+    /// value per step: what ``ThresholdCrossing`` adds to the point forecast as sample paths.
+    public var errorPaths: [[Double]]
 
-    public init(forecast: Forecast, backtestCoverage: [Double: Double], windows: Int) {
+    public init(forecast: Forecast, backtestCoverage: [Double: Double], errorPaths: [[Double]]) {
         self.forecast = forecast
         self.backtestCoverage = backtestCoverage
-        self.windows = windows
+        self.errorPaths = errorPaths
     }
 
     /// The measured coverage of `level`, if it was asked for.
@@ -72,7 +75,8 @@ public struct ConformalForecaster: ForecastModel {
         try calibrate(history, horizon: horizon, levels: levels).forecast
     }
 
-    /// The absolute backtest errors, one row per window (newest origin first), one column per step.
+    /// The backtest errors (actual − forecast), one row per window (newest origin first), one
+    /// column per step.
     public func backtestErrors(_ history: [Double], horizon: Int) throws(ForecastError) -> [[Double]] {
         let step = spacing ?? max(1, horizon / 4)
         var errors: [[Double]] = []
@@ -80,7 +84,7 @@ public struct ConformalForecaster: ForecastModel {
             let origin = history.count - horizon - i * step
             guard origin >= minimumHistory else { break }
             let point = try model.forecast(Array(history[..<origin]), horizon: horizon, levels: []).mean
-            errors.append((0..<horizon).map { abs(history[origin + $0] - point[$0]) })
+            errors.append((0..<horizon).map { history[origin + $0] - point[$0] })
         }
         return errors
     }
@@ -97,14 +101,15 @@ public struct ConformalForecaster: ForecastModel {
         return Self.calibrated(point, errors: errors, spacing: step, levels: levels)
     }
 
-    /// `point` with split-conformal bands from backtest `errors` (absolute errors, one row per
-    /// window, newest origin first, windows `spacing` steps apart, one column per step) and the
+    /// `point` with split-conformal bands from backtest `signedErrors` (actual − forecast, one row
+    /// per window, newest origin first, windows `spacing` steps apart, one column per step) and the
     /// coverage those bands achieved in the backtests, as described above. Every model with
     /// rolling-origin errors (``ConformalForecaster`` and the pooled models) ends here.
     /// - Precondition: `errors` is not empty and each row spans `point`.
-    public static func calibrated(_ point: [Double], errors: [[Double]], spacing step: Int,
+    public static func calibrated(_ point: [Double], errors signedErrors: [[Double]], spacing step: Int,
                                   levels: [Double]) -> CalibratedForecast {
-        precondition(!errors.isEmpty && errors.allSatisfy { $0.count == point.count }, "one error per step per window")
+        precondition(!signedErrors.isEmpty && signedErrors.allSatisfy { $0.count == point.count }, "one error per step per window")
+        let errors = signedErrors.map { $0.map(abs) }
         let horizon = point.count
         let n = errors.count
         let sortedBySteps = (0..<horizon).map { h in errors.map { $0[h] }.sorted() }
@@ -128,7 +133,8 @@ public struct ConformalForecaster: ForecastModel {
             }
             coverage[level] = total > 0 ? Double(inside) / Double(total) : .nan
         }
-        return CalibratedForecast(forecast: Forecast(mean: point, bands: bands), backtestCoverage: coverage, windows: n)
+        return CalibratedForecast(forecast: Forecast(mean: point, bands: bands), backtestCoverage: coverage,
+                                  errorPaths: signedErrors)
     }
 
     /// The ⌈(N + 1)·L⌉-th smallest of N sorted absolute errors, or the largest when that rank

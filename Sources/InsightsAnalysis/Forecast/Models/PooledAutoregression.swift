@@ -89,7 +89,7 @@ public struct PooledAutoregression: PooledForecastModel {
             for k in 1..<cuts.count {
                 guard let backtest = fit.forecasts[k][i] else { break }
                 let origin = histories[i].count - horizon - (k - 1) * step
-                errors.append((0..<horizon).map { abs(histories[i][origin + $0] - backtest[$0]) })
+                errors.append((0..<horizon).map { histories[i][origin + $0] - backtest[$0] })
             }
             guard !errors.isEmpty else {
                 return .failure(.tooShort("conformal \(name)", observed: histories[i].count,
