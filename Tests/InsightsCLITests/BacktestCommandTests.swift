@@ -1,4 +1,5 @@
 import Foundation
+import InsightsStorage
 import Testing
 import TestSupport
 
@@ -31,6 +32,26 @@ struct BacktestCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(rows.first?["mae"] as? Double == 0)
+    }
+
+    /// The same closed form through a database selector: two hourly series y = t and y = 2t
+    /// ingested from a metrics CSV; naive's errors k steps ahead are k and 2k.
+    @Test func selectorOverTheDatabaseHasTheClosedFormErrors() throws {
+        var csv = "timestamp,metric,value,host\n"
+        for t in 0..<100 {
+            let stamp = TimestampFormat.iso8601(1_767_571_200_000_000_000 + Int64(t) * 3_600_000_000_000)
+            csv += "\(stamp),queue_depth,\(t),a\n\(stamp),queue_depth,\(2 * t),b\n"
+        }
+        let file = try TemporaryFiles.write(csv, name: "metrics.csv")
+        let db = try TemporaryDatabase.path()
+        let ingest = try BinaryRunner.run(["ingest", "--db", db, file])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let result = try BinaryRunner.run(["backtest", "--db", db, "queue_depth", "--horizon", "4h", "--model", "naive",
+                                           "--origins", "3", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["series"] as? String } == [#"queue_depth{host="a"}"#, #"queue_depth{host="b"}"#])
+        #expect(rows.compactMap { $0["mae"] as? Double } == [2.5, 5])
     }
 
     @Test func originsMustBePositive() throws {

@@ -63,3 +63,22 @@ struct BacktestTests {
         #expect(error?.message.hasPrefix("snaive at origin 36: snaive needs at least 38 observations, got 36") == true)
     }
 }
+
+struct BatchBacktestTests {
+    /// A batch backtest hands the forecaster every series cut at its own origin, once per window
+    /// position (so a pooled model sees the pool as it was), and a series too short for the
+    /// windows fails alone.
+    @Test func everyWindowGetsTheWholeBatchCutAtItsOrigins() throws {
+        let series: [[Double]] = [Array(repeating: 1, count: 30), Array(repeating: 2, count: 40), [1, 2, 3]]
+        var seen: [[Int]] = []
+        let results = Backtest.run(batch: series, name: "probe", options: .init(windows: 3, step: 2, horizon: 4)) { histories in
+            seen.append(histories.map(\.count))
+            return histories.map { .success(Forecast(mean: Array(repeating: $0.last!, count: 4))) }
+        }
+        // Origins n − 4 − (2 − w)·2: 22, 24, 26 for n = 30; 32, 34, 36 for n = 40.
+        #expect(seen == [[22, 32], [24, 34], [26, 36]])
+        #expect(try results[0].get().windows.map(\.origin) == [22, 24, 26])
+        #expect(try results[1].get().overall.mae == 0)
+        #expect(throws: ForecastError.self) { try results[2].get() }
+    }
+}
