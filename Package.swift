@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "InsightsNumerics", targets: ["InsightsNumerics"]),
         .library(name: "InsightsAnalysis", targets: ["InsightsAnalysis"]),
         .library(name: "InsightsStorage", targets: ["InsightsStorage"]),
+        .library(name: "InsightsQuery", targets: ["InsightsQuery"]),
         // MARK: Executables
         .executable(name: "insights", targets: ["insights"]),
     ],
@@ -58,6 +59,12 @@ let package = Package(
             dependencies: ["CSQLite", "InsightsNumerics"]
         ),
 
+        // MARK: Query language and rendering (lexer, parser, AST, completion, charts; no I/O)
+        .target(
+            name: "InsightsQuery",
+            dependencies: ["InsightsNumerics"]
+        ),
+
         // MARK: Executables
         .executableTarget(
             name: "insights",
@@ -65,6 +72,8 @@ let package = Package(
                 "InsightsNumerics",
                 "InsightsAnalysis",
                 "InsightsStorage",
+                "InsightsQuery",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +101,10 @@ let package = Package(
         .testTarget(
             name: "InsightsStorageTests",
             dependencies: ["InsightsStorage", "TestSupport", "CSQLite"]
+        ),
+        .testTarget(
+            name: "InsightsQueryTests",
+            dependencies: ["InsightsQuery", "TestSupport"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",

@@ -1,0 +1,15 @@
+/// A position in statement text: 1-based line and column (columns count Unicode scalars),
+/// and the offset in scalars from the start of the text.
+public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var offset: Int
+
+    public init(line: Int, column: Int, offset: Int) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
