@@ -78,3 +78,27 @@ final class Statement {
 
 @available(*, unavailable)
 extension Statement: Sendable {}
+
+extension Statement {
+    /// The number of result columns.
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    /// The name of result column `column`.
+    func columnName(_ column: Int32) -> String {
+        sqlite3_column_name(handle, column).map { String(cString: $0) } ?? "?"
+    }
+
+    /// The value of `column` in the current row, typed as SQLite stored it.
+    func value(_ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_NULL: .null
+        case SQLITE_INTEGER: .integer(int64(column))
+        case SQLITE_FLOAT: .real(double(column))
+        case SQLITE_BLOB: .blob(Int(sqlite3_column_bytes(handle, column)))
+        default: .text(string(column) ?? "")
+        }
+    }
+
+    /// Whether the statement leaves the database unchanged (`sqlite3_stmt_readonly`).
+    var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The syntax tree of one statement. See docs/QUERY.md for the grammar.
+public enum Statement: Sendable, Equatable {
+    /// A selection on its own: show the series.
+    case query(Selection)
+    /// `trend`, `anomalies`, `forecast`, … over a selection, with options.
+    case analysis(Analysis)
+    /// `regress 'FORMULA' from 'FILE.csv' [options]`.
+    case regress(formula: String, file: String, options: [Option])
+    /// `sql …`, or a line starting with SELECT or WITH: the SQL text as typed.
+    case sql(String, location: SourceLocation)
+    /// `let name = value`.
+    case binding(name: String, value: Value)
+    /// `.name arguments…` (arguments split on blanks, quotes removed).
+    case dot(name: String, arguments: [String], location: SourceLocation)
+}
+
+/// The statements that analyse a selection.
+public enum AnalysisKind: String, Sendable, CaseIterable {
+    case trend, anomalies, forecast, backtest, decompose, changepoints
+}
+
+public struct Analysis: Sendable, Equatable {
+    public let kind: AnalysisKind
+    public let selection: Selection
+    public let options: [Option]
+    public let location: SourceLocation
+}
+
+/// Series and the window, grid step and aggregation to read them with.
+public struct Selection: Sendable, Equatable {
+    public var expression: SeriesExpression
+    /// `since 7d`, or `from T to T`.
+    public var window: TimeWindow?
+    /// `step 1h`.
+    public var step: String?
+    /// `agg avg` (or `aggregation avg`).
+    public var aggregation: String?
+    public var location: SourceLocation
+}
+
+public enum TimeWindow: Sendable, Equatable {
+    case since(String)
+    case between(from: String, to: String)
+}
+
+/// A PromQL-style series expression.
+public indirect enum SeriesExpression: Sendable, Equatable {
+    case selector(Selector)
+    /// `rate(x[5m])`, `increase(…)`, `histogram_quantile(0.9, …)`.
+    case call(name: String, arguments: [SeriesExpression], location: SourceLocation)
+    /// `sum by (service) (…)`, `avg without (host) (…)`.
+    case aggregate(operation: String, grouping: Grouping?, operand: SeriesExpression, location: SourceLocation)
+    case number(Double)
+
+    /// Whether this is a plain selector (no function or aggregation).
+    public var plainSelector: Selector? {
+        if case .selector(let selector) = self, selector.range == nil { return selector }
+        return nil
+    }
+}
+
+public struct Grouping: Sendable, Equatable {
+    public let without: Bool
+    public let labels: [String]
+
+    public init(without: Bool, labels: [String]) {
+        self.without = without
+        self.labels = labels
+    }
+}
+
+/// `metric{label="value", …}[range]`.
+public struct Selector: Sendable, Equatable, CustomStringConvertible {
+    public var metric: String?
+    public var matchers: [Matcher]
+    /// A range `[5m]` for range functions.
+    public var range: String?
+    public var location: SourceLocation
+    public var metricLength: Int
+
+    /// The selector in PromQL syntax (what the subcommands take), without the range.
+    public var description: String {
+        let inner = matchers.map { "\($0.label)\($0.operation.rawValue)\"\(Self.escaped($0.value))\"" }.joined(separator: ", ")
+        return (metric ?? "") + (matchers.isEmpty && metric != nil ? "" : "{\(inner)}")
+    }
+
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}
+
+public struct Matcher: Sendable, Equatable {
+    public enum Operation: String, Sendable, CaseIterable {
+        case equal = "=", notEqual = "!=", matches = "=~", notMatches = "!~"
+    }
+
+    public let label: String
+    public let operation: Operation
+    public let value: String
+    public let location: SourceLocation
+}
+
+/// `name value[, value…]` after an analysis statement; a flag has no values.
+public struct Option: Sendable, Equatable {
+    public let name: String
+    public let values: [String]
+    public let location: SourceLocation
+}
+
+/// The value of a `let` binding: the text it stands for when `$name` is used.
+public struct Value: Sendable, Equatable {
+    public let text: String
+    public let kind: Token.Kind
+
+    public init(text: String, kind: Token.Kind) {
+        self.text = text
+        self.kind = kind
+    }
+}
