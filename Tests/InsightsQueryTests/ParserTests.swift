@@ -45,7 +45,7 @@ struct ParserTests {
     }
 
     @Test func caretUnderTheToken() {
-        let error = QueryError("unknown metric 'cpu_usgae'; did you mean 'cpu_usage'?", at: SourceLocation(line: 1, column: 7, offset: 6), length: 9)
+        let error = QueryError("unknown metric 'cpu_usgae'; did you mean 'cpu_usage'?", at: TextPosition(line: 1, column: 7, offset: 6), length: 9)
         let rendered = error.rendered(source: "trend cpu_usgae since 1d")
         #expect(rendered == """
             1:7: error: unknown metric 'cpu_usgae'; did you mean 'cpu_usage'?

@@ -48,7 +48,10 @@ public enum ForecastBatch {
         let work = { @Sendable (chunk: Int) in
             var local: [(Int, Result<T, ForecastError>)] = []
             for i in (chunk * count / chunks)..<((chunk + 1) * count / chunks) {
-                local.append((i, Result { () throws(ForecastError) in try body(i) }))
+                local.append((i, Result { () throws(ForecastError) in
+                    try Cancellation.check()
+                    return try body(i)
+                }))
             }
             results.withLock { all in for (i, result) in local { all[i] = result } }
         }

@@ -7,13 +7,13 @@ public enum Statement: Sendable, Equatable {
     /// `trend`, `anomalies`, `forecast`, … over a selection, with options.
     case analysis(Analysis)
     /// `regress 'FORMULA' from 'FILE.csv' [options]`.
-    case regress(formula: String, file: String, options: [Option])
+    case regress(formula: String, file: String, options: [StatementOption])
     /// `sql …`, or a line starting with SELECT or WITH: the SQL text as typed.
-    case sql(String, location: SourceLocation)
+    case sql(String, location: TextPosition)
     /// `let name = value`.
     case binding(name: String, value: Value)
     /// `.name arguments…` (arguments split on blanks, quotes removed).
-    case dot(name: String, arguments: [String], location: SourceLocation)
+    case dot(name: String, arguments: [String], location: TextPosition)
 }
 
 /// The statements that analyse a selection.
@@ -24,8 +24,8 @@ public enum AnalysisKind: String, Sendable, CaseIterable {
 public struct Analysis: Sendable, Equatable {
     public let kind: AnalysisKind
     public let selection: Selection
-    public let options: [Option]
-    public let location: SourceLocation
+    public let options: [StatementOption]
+    public let location: TextPosition
 }
 
 /// Series and the window, grid step and aggregation to read them with.
@@ -37,7 +37,7 @@ public struct Selection: Sendable, Equatable {
     public var step: String?
     /// `agg avg` (or `aggregation avg`).
     public var aggregation: String?
-    public var location: SourceLocation
+    public var location: TextPosition
 }
 
 public enum TimeWindow: Sendable, Equatable {
@@ -49,9 +49,9 @@ public enum TimeWindow: Sendable, Equatable {
 public indirect enum SeriesExpression: Sendable, Equatable {
     case selector(Selector)
     /// `rate(x[5m])`, `increase(…)`, `histogram_quantile(0.9, …)`.
-    case call(name: String, arguments: [SeriesExpression], location: SourceLocation)
+    case call(name: String, arguments: [SeriesExpression], location: TextPosition)
     /// `sum by (service) (…)`, `avg without (host) (…)`.
-    case aggregate(operation: String, grouping: Grouping?, operand: SeriesExpression, location: SourceLocation)
+    case aggregate(operation: String, grouping: Grouping?, operand: SeriesExpression, location: TextPosition)
     case number(Double)
 
     /// Whether this is a plain selector (no function or aggregation).
@@ -77,7 +77,7 @@ public struct Selector: Sendable, Equatable, CustomStringConvertible {
     public var matchers: [Matcher]
     /// A range `[5m]` for range functions.
     public var range: String?
-    public var location: SourceLocation
+    public var location: TextPosition
     public var metricLength: Int
 
     /// The selector in PromQL syntax (what the subcommands take), without the range.
@@ -99,14 +99,14 @@ public struct Matcher: Sendable, Equatable {
     public let label: String
     public let operation: Operation
     public let value: String
-    public let location: SourceLocation
+    public let location: TextPosition
 }
 
 /// `name value[, value…]` after an analysis statement; a flag has no values.
-public struct Option: Sendable, Equatable {
+public struct StatementOption: Sendable, Equatable {
     public let name: String
     public let values: [String]
-    public let location: SourceLocation
+    public let location: TextPosition
 }
 
 /// The value of a `let` binding: the text it stands for when `$name` is used.

@@ -4,10 +4,10 @@ public struct Lexer {
     private var index = 0
     private var line = 1
     private var column = 1
-    private let base: SourceLocation
+    private let base: TextPosition
 
     /// - Parameter base: Where `text` starts in its script (for locations in longer files).
-    public init(_ text: String, base: SourceLocation = SourceLocation(line: 1, column: 1, offset: 0)) {
+    public init(_ text: String, base: TextPosition = TextPosition(line: 1, column: 1, offset: 0)) {
         scalars = Array(text.unicodeScalars)
         self.base = base
         line = base.line
@@ -15,7 +15,7 @@ public struct Lexer {
     }
 
     /// Every token, ending with `.end`.
-    public static func tokens(_ text: String, base: SourceLocation = SourceLocation(line: 1, column: 1, offset: 0))
+    public static func tokens(_ text: String, base: TextPosition = TextPosition(line: 1, column: 1, offset: 0))
         throws(QueryError) -> [Token] {
         var lexer = Lexer(text, base: base)
         var tokens: [Token] = []
@@ -26,7 +26,7 @@ public struct Lexer {
         }
     }
 
-    private var location: SourceLocation { SourceLocation(line: line, column: column, offset: base.offset + index) }
+    private var location: TextPosition { TextPosition(line: line, column: column, offset: base.offset + index) }
 
     private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
         index + ahead < scalars.count ? scalars[index + ahead] : nil

@@ -64,7 +64,7 @@ public struct Parser {
     /// - Parameters:
     ///   - base: Where the text starts in its script.
     ///   - bindings: `let` values that `$name` stands for.
-    public static func parse(_ text: String, base: SourceLocation = SourceLocation(line: 1, column: 1, offset: 0),
+    public static func parse(_ text: String, base: TextPosition = TextPosition(line: 1, column: 1, offset: 0),
                              bindings: [String: Value] = [:]) throws(QueryError) -> Statement {
         let trimmed = text.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         let start = Self.advance(base, over: String(text.prefix(text.count - trimmed.count)))
@@ -92,7 +92,7 @@ public struct Parser {
         return text
     }
 
-    static func advance(_ location: SourceLocation, over text: String) -> SourceLocation {
+    static func advance(_ location: TextPosition, over text: String) -> TextPosition {
         var result = location
         for c in text.unicodeScalars {
             result.offset += 1
@@ -107,7 +107,7 @@ public struct Parser {
     }
 
     /// `.name arg…`: arguments split on blanks; quoted arguments keep their blanks.
-    static func dot(_ text: String, at location: SourceLocation) -> Statement {
+    static func dot(_ text: String, at location: TextPosition) -> Statement {
         var words: [String] = []
         var current = ""
         var quote: Character?
@@ -231,11 +231,11 @@ public struct Parser {
         return statement
     }
 
-    private mutating func selectionAndOptions(allowed: [OptionSpec], statement: String?) throws(QueryError) -> (Selection, [Option]) {
+    private mutating func selectionAndOptions(allowed: [OptionSpec], statement: String?) throws(QueryError) -> (Selection, [StatementOption]) {
         let start = current
         guard !atEnd else { throw QueryError("expected a series selector, e.g. cpu_usage{service=\"checkout\"}", at: current) }
         var selection = Selection(expression: try expression(), window: nil, step: nil, aggregation: nil, location: start.location)
-        var options: [Option] = []
+        var options: [StatementOption] = []
         while !atEnd {
             let word = current
             guard word.kind == .identifier else {
@@ -271,8 +271,8 @@ public struct Parser {
         return take().text
     }
 
-    private mutating func options(_ allowed: [OptionSpec], statement: String?, stopAtClause: Bool = false) throws(QueryError) -> [Option] {
-        var options: [Option] = []
+    private mutating func options(_ allowed: [OptionSpec], statement: String?, stopAtClause: Bool = false) throws(QueryError) -> [StatementOption] {
+        var options: [StatementOption] = []
         while !atEnd {
             let word = current
             if stopAtClause && Self.clauses.contains(word.text.lowercased()) && word.kind == .identifier { break }
@@ -294,7 +294,7 @@ public struct Parser {
                     values.append(try literal("another value for '\(spec.name)' after ','"))
                 }
             }
-            options.append(Option(name: spec.name, values: values, location: word.location))
+            options.append(StatementOption(name: spec.name, values: values, location: word.location))
         }
         return options
     }

@@ -3,12 +3,12 @@
 /// A statement ends at `;`, or at a line break when no bracket or quote is open and the line
 /// does not end with `\` or `,`. A dot-command ends at its line break. SQL (a statement starting
 /// with `sql`, `SELECT` or `WITH`) ends only at `;` or at the end of the script, so it may span
-/// lines freely. Comments (`--` or `#` to the end of the line) are kept in the statement text
+/// lines freely. A dot-command also ends at `;`. Comments (`--` or `#` to the end of the line) are kept in the statement text
 /// (the lexer skips them) but never open or close anything.
 public enum ScriptSplitter {
     public struct Piece: Sendable, Equatable {
         public let text: String
-        public let location: SourceLocation
+        public let location: TextPosition
     }
 
     /// The statements of `script`, blank ones left out.
@@ -26,7 +26,7 @@ public enum ScriptSplitter {
         let scalars = Array(script.unicodeScalars)
         var pieces: [Piece] = []
         var start = 0
-        var startLocation = SourceLocation(line: 1, column: 1, offset: 0)
+        var startLocation = TextPosition(line: 1, column: 1, offset: 0)
         var location = startLocation
         var depth = 0
         var quote: Unicode.Scalar?
@@ -81,7 +81,7 @@ public enum ScriptSplitter {
             }
             let inCode = quote == nil && !inComment
             var ends = false
-            if c == ";" && quote == nil && !inComment && !kind(start, i).dot {
+            if c == ";" && quote == nil && !inComment {
                 ends = true
             } else if c == "\n" && quote == nil {
                 let (dot, sql) = kind(start, i)

@@ -22,11 +22,11 @@ public struct Token: Sendable, Equatable {
 
     public let kind: Kind
     public let text: String
-    public let location: SourceLocation
+    public let location: TextPosition
     /// The token's length in the source, in Unicode scalars (for carets).
     public let length: Int
 
-    public init(kind: Kind, text: String, location: SourceLocation, length: Int) {
+    public init(kind: Kind, text: String, location: TextPosition, length: Int) {
         self.kind = kind
         self.text = text
         self.location = location
@@ -40,11 +40,11 @@ public struct Token: Sendable, Equatable {
 /// An error in a statement, with where it is and, when one is near, a valid name to use instead.
 public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
-    public let location: SourceLocation
+    public let location: TextPosition
     /// Scalars to underline (at least 1).
     public let length: Int
 
-    public init(_ message: String, at location: SourceLocation, length: Int = 1) {
+    public init(_ message: String, at location: TextPosition, length: Int = 1) {
         self.message = message
         self.location = location
         self.length = max(length, 1)

@@ -83,6 +83,7 @@ public struct ConformalForecaster: ForecastModel {
         for i in 0..<windows {
             let origin = history.count - horizon - i * step
             guard origin >= minimumHistory else { break }
+            try Cancellation.check()
             let point = try model.forecast(Array(history[..<origin]), horizon: horizon, levels: []).mean
             errors.append((0..<horizon).map { history[origin + $0] - point[$0] })
         }

@@ -1,6 +1,6 @@
 /// A position in statement text: 1-based line and column (columns count Unicode scalars),
 /// and the offset in scalars from the start of the text.
-public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+public struct TextPosition: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var offset: Int

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The output modes of the shell (`.mode`), and `--format` of scripted runs.
+enum OutputMode: String, CaseIterable {
+    case table, box, csv, json, ndjson, markdown
+
+    /// The `--format` a subcommand is run with to produce this mode.
+    var commandFormat: String {
+        switch self {
+        case .table, .box, .markdown: "table"
+        case .csv: "csv"
+        case .json, .ndjson: "json"
+        }
+    }
+}
+
+/// A result with named columns, rendered in any output mode (SQL results, series summaries).
+struct ResultTable {
+    var columns: [String]
+    var rows: [[Cell]]
+
+    enum Cell {
+        case text(String)
+        case number(Double)
+        case integer(Int64)
+        case null
+
+        var display: String {
+            switch self {
+            case .text(let text): text
+            case .number(let value): value.isNaN ? "NaN" : String(format: "%.6g", value)
+            case .integer(let value): String(value)
+            case .null: "NULL"
+            }
+        }
+
+        var isNumeric: Bool {
+            switch self {
+            case .number, .integer: true
+            default: false
+            }
+        }
+
+        var json: JSONWriter.Value {
+            switch self {
+            case .text(let text): .string(text)
+            case .number(let value): .number(value)
+            case .integer(let value): .integer(Int(value))
+            case .null: .null
+            }
+        }
+    }
+
+    /// The table in `mode`, at most `maxRows` rows (a last line says how many were left out).
+    func render(_ mode: OutputMode, maxRows: Int = .max, width: Int? = nil) -> String {
+        let shown = Array(rows.prefix(maxRows))
+        let omitted = rows.count - shown.count
+        let note = omitted > 0 ? "… \(omitted) more rows (.maxrows \(rows.count) shows them)" : nil
+        switch mode {
+        case .json:
+            return JSONWriter.render(.array(shown.map(object)), indent: nil)
+        case .ndjson:
+            return shown.map { JSONWriter.render(object($0), indent: nil) }.joined(separator: "\n")
+        case .csv:
+            return ([columns] + shown.map { $0.map(\.display) }).map { $0.map(Export.csvField).joined(separator: ",") }
+                .joined(separator: "\n")
+        case .markdown:
+            let numeric = columns.indices.map { c in shown.contains { $0[c].isNumeric } }
+            var lines = ["| " + columns.map(Self.markdownEscaped).joined(separator: " | ") + " |",
+                         "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined()]
+            lines += shown.map { "| " + $0.map { Self.markdownEscaped($0.display) }.joined(separator: " | ") + " |" }
+            return (lines + (note.map { [$0] } ?? [])).joined(separator: "\n")
+        case .table, .box:
+            return (aligned(shown, box: mode == .box, width: width) + (note.map { [$0] } ?? [])).joined(separator: "\n")
+        }
+    }
+
+    private func object(_ row: [Cell]) -> JSONWriter.Value {
+        .object(zip(columns, row).map { ($0, $1.json) })
+    }
+
+    private static func markdownEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|")
+    }
+
+    /// Columns padded to their widest cell, numbers right-aligned; cells cut with … so the
+    /// table fits `width` when given.
+    private func aligned(_ shown: [[Cell]], box: Bool, width: Int?) -> [String] {
+        let numeric = columns.indices.map { c in !shown.isEmpty && shown.allSatisfy { $0[c].isNumeric || $0[c].display == "NULL" } }
+        var widths = columns.indices.map { c in max(columns[c].count, shown.map { $0[c].display.count }.max() ?? 0) }
+        if let width {
+            let separators = box ? 3 * columns.count + 1 : 2 * (columns.count - 1)
+            while widths.reduce(0, +) + separators > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+                  widths[widest] > 8 {
+                widths[widest] -= 1
+            }
+        }
+        func fit(_ text: String, _ c: Int) -> String {
+            let cut = text.count > widths[c] ? String(text.prefix(widths[c] - 1)) + "…" : text
+            let pad = String(repeating: " ", count: widths[c] - cut.count)
+            return numeric[c] ? pad + cut : cut + pad
+        }
+        func line(_ cells: [String]) -> String {
+            let fitted = cells.indices.map { fit(cells[$0], $0) }
+            return box ? "│ " + fitted.joined(separator: " │ ") + " │" : fitted.joined(separator: "  ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        func rule(_ left: String, _ middle: String, _ right: String) -> String {
+            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right
+        }
+        var lines: [String] = []
+        if box { lines.append(rule("┌", "┬", "┐")) }
+        lines.append(line(columns))
+        if box { lines.append(rule("├", "┼", "┤")) }
+        lines += shown.map { line($0.map(\.display)) }
+        if box { lines.append(rule("└", "┴", "┘")) }
+        return lines
+    }
+}

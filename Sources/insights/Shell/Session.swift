@@ -1,0 +1,383 @@
+import ArgumentParser
+import Foundation
+import InsightsAnalysis
+import InsightsNumerics
+import InsightsQuery
+import InsightsStorage
+
+/// One shell session: the database, `let` bindings and display settings, shared by the REPL,
+/// `insights -c`, `insights run FILE` and piped scripts. Statements run on the same engine as
+/// the subcommands: an analysis statement becomes the subcommand's arguments and runs it.
+final class Session {
+    var databasePath: String?
+    var bindings: [String: Value] = [:]
+    var mode: OutputMode
+    var timer = false
+    var chart = false
+    var maxRows = 1000
+    /// `.output FILE` (until `.output` with no file) and `.once FILE` (the next result only).
+    var outputPath: String?
+    var oncePath: String?
+    /// Terminal width for tables, nil when not a terminal.
+    var width: Int?
+    var color: Bool
+    /// Whether the last statement failed, for scripted exit codes.
+    private(set) var failures = 0
+    private var cachedCatalog: Catalog?
+    private var interactive: Bool
+
+    init(databasePath: String?, mode: OutputMode, interactive: Bool) {
+        self.databasePath = databasePath
+        self.mode = mode
+        self.interactive = interactive
+        let tty = isatty(STDOUT_FILENO) != 0
+        color = tty && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        width = tty ? Self.terminalWidth() : nil
+    }
+
+    static func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// The path in effect: `.open`, `--db`, then `$INSIGHTS_DB`, then `./insights.db`.
+    var path: String {
+        databasePath ?? ProcessInfo.processInfo.environment["INSIGHTS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "insights.db"
+    }
+
+    /// The catalog of the current database (empty when there is none yet).
+    var catalog: Catalog {
+        if let cachedCatalog { return cachedCatalog }
+        let read = (try? Store(path: path, readOnly: true)).flatMap { try? Catalog(store: $0) } ?? Catalog()
+        cachedCatalog = read
+        return read
+    }
+
+    // MARK: Running scripts
+
+    /// Runs every statement of `script`; stops at the first error unless `keepGoing`.
+    /// - Parameter name: The file name for messages (`FILE:line:col: error: …`).
+    /// - Returns: Whether every statement succeeded.
+    @discardableResult
+    func run(script: String, name: String? = nil, keepGoing: Bool = false) -> Bool {
+        var ok = true
+        for piece in ScriptSplitter.statements(script) {
+            if Cancellation.isRequested { break }
+            if !execute(piece.text, at: piece.location, source: script, name: name) {
+                ok = false
+                if !keepGoing { break }
+            }
+            if quitRequested { break }
+        }
+        return ok
+    }
+
+    private(set) var quitRequested = false
+
+    /// Runs one statement, printing its result or its error. Returns whether it succeeded.
+    @discardableResult
+    func execute(_ text: String, at location: TextPosition, source: String, name: String?) -> Bool {
+        let started = ContinuousClock.now
+        Cancellation.reset()
+        defer { Cancellation.reset() }
+        do {
+            let statement = try Parser.parse(text, base: location, bindings: bindings)
+            try run(statement, text: text)
+            if timer { reportTime(since: started) }
+            return true
+        } catch let error as QueryError {
+            failures += 1
+            printError(error.rendered(source: source, name: name))
+        } catch let failure as ShellFailure {
+            failures += 1
+            let prefix = name.map { "\($0):" } ?? ""
+            printError("\(prefix)\(failure.location ?? location): error: \(failure.message)")
+        } catch {
+            failures += 1
+            printError("\(name.map { "\($0):" } ?? "")\(location): error: \(error)")
+        }
+        return false
+    }
+
+    private func reportTime(since start: ContinuousClock.Instant) {
+        let seconds = Double((ContinuousClock.now - start) / .microseconds(1)) / 1e6
+        FileHandle.standardError.write(Data(String(format: "Run Time: %.3f s\n", seconds).utf8))
+    }
+
+    func printError(_ text: String) {
+        let painted = color && isatty(STDERR_FILENO) != 0 ? "\u{1B}[31m" + text + "\u{1B}[0m" : text
+        FileHandle.standardError.write(Data((painted + "\n").utf8))
+    }
+
+    // MARK: Statements
+
+    private func run(_ statement: Statement, text: String) throws {
+        switch statement {
+        case .binding(let name, let value):
+            bindings[name] = value
+        case .sql(let sql, let location):
+            try runSQL(sql, at: location)
+        case .dot(let name, let arguments, let location):
+            try runDot(name, arguments, at: location)
+        case .regress(let formula, let file, let options):
+            var arguments = ["regress", "--csv", file, "--formula", formula]
+            arguments += options.flatMap { [$0.name == "cov" ? "--cov" : "--" + $0.name.replacingOccurrences(of: "_", with: "-"),
+                                             $0.values.joined(separator: ",")] }
+            arguments += ["--format", mode == .json || mode == .ndjson ? "json" : "table"]
+            try runCommand(arguments)
+        case .query(let selection):
+            try runQuery(selection)
+        case .analysis(let analysis):
+            try runAnalysis(analysis)
+        }
+    }
+
+    /// Arguments for a subcommand reading `selection`: the selector, window, step and aggregation.
+    private func selectionArguments(_ selection: Selection) throws -> [String] {
+        guard let selector = selection.expression.plainSelector else {
+            throw ShellFailure("analysis statements take a series selector; evaluate PromQL functions in a query statement first",
+                               at: selection.location)
+        }
+        try checkMetric(selector)
+        var arguments = [selector.description, "--db", path]
+        switch selection.window {
+        case .since(let duration): arguments += ["--since", duration]
+        case .between(let from, let to): arguments += ["--from", from, "--to", to]
+        case nil: break
+        }
+        if let step = selection.step { arguments += ["--step", step] }
+        if let aggregation = selection.aggregation { arguments += ["--aggregation", aggregation] }
+        return arguments
+    }
+
+    /// An unknown metric is an error at the metric's name with the nearest known one.
+    func checkMetric(_ selector: Selector) throws {
+        guard let metric = selector.metric else { return }
+        let known = catalog.metrics
+        guard !known.contains(metric) else { return }
+        let hint = nearestName(to: metric, among: known).map { "; did you mean '\($0)'?" } ?? ""
+        throw QueryError("unknown metric '\(metric)'\(hint)", at: selector.location, length: selector.metricLength)
+    }
+
+    private func runAnalysis(_ analysis: Analysis) throws {
+        let subcommand: String
+        switch analysis.kind {
+        case .trend, .changepoints: subcommand = "trend"
+        case .anomalies: subcommand = "anomalies"
+        case .forecast: subcommand = "forecast"
+        case .backtest: subcommand = "backtest"
+        case .decompose: subcommand = "decompose"
+        }
+        var arguments = [subcommand] + (try selectionArguments(analysis.selection))
+        for option in analysis.options {
+            let spec = Parser.options[analysis.kind]?.first { $0.name == option.name }
+            arguments.append(spec?.flag ?? "--" + option.name)
+            if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
+        }
+        arguments += ["--format", mode.commandFormat]
+        try runCommand(arguments)
+    }
+
+    /// Runs a subcommand in this process with its output going where the session's output goes.
+    func runCommand(_ arguments: [String]) throws {
+        try withOutput {
+            do {
+                var command = try Insights.parseAsRoot(arguments)
+                try command.run()
+            } catch let failure as CommandFailure {
+                throw ShellFailure(failure.description)
+            } catch let error as ShellFailure {
+                throw error
+            } catch {
+                let message = Insights.message(for: error)
+                throw ShellFailure(message.isEmpty ? "\(error)" : message.split(separator: "\n").first.map(String.init) ?? message)
+            }
+        }
+    }
+
+    /// Sends standard output to the session's output file for the duration of `body`.
+    func withOutput(_ body: () throws -> Void) throws {
+        let target = oncePath ?? outputPath
+        oncePath = nil
+        guard let target else {
+            try body()
+            fflush(nil)
+            return
+        }
+        fflush(nil)
+        let saved = dup(STDOUT_FILENO)
+        let file = open(target, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard file >= 0 else { throw ShellFailure("cannot write \(target): \(String(cString: strerror(errno)))") }
+        dup2(file, STDOUT_FILENO)
+        close(file)
+        defer {
+            fflush(nil)
+            dup2(saved, STDOUT_FILENO)
+            close(saved)
+        }
+        try body()
+    }
+
+    /// Prints a result table in the current mode.
+    func show(_ table: ResultTable) throws {
+        try withOutput {
+            print(table.render(mode, maxRows: maxRows, width: width))
+        }
+    }
+
+    private func runSQL(_ sql: String, at location: TextPosition) throws {
+        let store: Store
+        do { store = try Store(path: path, readOnly: true) } catch {
+            throw ShellFailure("cannot open \(path): \(error.message)", at: location)
+        }
+        let answer: (result: SQLResult, truncated: Bool)
+        do { answer = try store.query(sql, limit: 1_000_000) } catch {
+            throw ShellFailure("sql: \(error.message)", at: location)
+        }
+        let rows: [[ResultTable.Cell]] = answer.result.rows.map { row in
+            row.map { value in
+                switch value {
+                case .null: .null
+                case .integer(let v): .integer(v)
+                case .real(let v): .number(v)
+                case .text(let v): .text(v)
+                case .blob(let size): .text("<blob \(size) bytes>")
+                }
+            }
+        }
+        try show(ResultTable(columns: answer.result.columns, rows: rows))
+    }
+
+    /// A selection on its own: one row per series with its extent, last value and a sparkline.
+    private func runQuery(_ selection: Selection) throws {
+        guard let selector = selection.expression.plainSelector else {
+            throw ShellFailure("PromQL functions are not evaluated yet; select series by name and labels", at: selection.location)
+        }
+        try checkMetric(selector)
+        var window = ["--db", path]
+        switch selection.window {
+        case .since(let duration): window += ["--since", duration]
+        case .between(let from, let to): window += ["--from", from, "--to", to]
+        case nil: break
+        }
+        let options = try TimeWindowOptions.parse(Array(window.dropFirst(2)))
+        let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
+        let read = try GridOptions.read(selector: selector.description, step: selection.step,
+                                        aggregation: selection.aggregation ?? "avg", window: options, from: store)
+        var rows: [[ResultTable.Cell]] = []
+        for (c, key) in read.series.enumerated() {
+            let values = read.values.column(c)
+            let present = values.filter { !$0.isNaN }
+            let last = values.last { !$0.isNaN }
+            rows.append([.text(key.description), .integer(Int64(present.count)),
+                         .text(TimestampFormat.iso8601(read.grid.timestamp(at: 0))),
+                         .text(TimestampFormat.iso8601(read.grid.timestamp(at: values.count - 1))),
+                         last.map { .number($0) } ?? .null, present.min().map { .number($0) } ?? .null,
+                         present.max().map { .number($0) } ?? .null])
+        }
+        try show(ResultTable(columns: ["series", "points", "first", "last", "last_value", "min", "max"], rows: rows))
+    }
+
+    // MARK: Dot-commands
+
+    static let dotCommands: [(name: String, usage: String, summary: String)] = [
+        ("help", ".help [TOPIC]", "this list, or help on a statement or dot-command"),
+        ("open", ".open FILE", "use another database file"),
+        ("datasets", ".datasets", "what the database holds"),
+        ("metrics", ".metrics [PATTERN]", "metrics and series (a selector, or a name with * wildcards)"),
+        ("events", ".events [NAME]", "event names, or one event's properties"),
+        ("describe", ".describe SELECTOR", "the series a selector picks, with their labels"),
+        ("mode", ".mode table|box|csv|json|ndjson|markdown", "how results are printed"),
+        ("timer", ".timer on|off", "print each statement's run time"),
+        ("output", ".output [FILE]", "send results to FILE (appending), or back to the screen"),
+        ("once", ".once FILE", "send the next result to FILE"),
+        ("read", ".read FILE", "run the statements in FILE"),
+        ("maxrows", ".maxrows N", "print at most N rows of a table"),
+        ("chart", ".chart on|off", "draw a chart under series results"),
+        ("plot", ".plot FILE.svg", "write the last chart as an SVG file"),
+        ("quit", ".quit", "leave (also Ctrl-D)"),
+    ]
+
+    private func runDot(_ name: String, _ arguments: [String], at location: TextPosition) throws {
+        func need(_ count: ClosedRange<Int>) throws {
+            guard count.contains(arguments.count) else {
+                let usage = Self.dotCommands.first { $0.name == name }?.usage ?? "." + name
+                throw ShellFailure("usage: \(usage)", at: location)
+            }
+        }
+        func onOff() throws -> Bool {
+            try need(1...1)
+            switch arguments[0].lowercased() {
+            case "on": return true
+            case "off": return false
+            default: throw ShellFailure("expected on or off, got '\(arguments[0])'", at: location)
+            }
+        }
+        switch name {
+        case "help":
+            try withOutput { print(Help.text(topic: arguments.first)) }
+        case "open":
+            try need(1...1)
+            databasePath = arguments[0]
+            cachedCatalog = nil
+        case "datasets":
+            try runCommand(["datasets", "--db", path])
+        case "metrics":
+            try runCommand(["metrics", "--db", path] + arguments.prefix(1))
+        case "events":
+            try runCommand(["events", "--db", path] + arguments.prefix(1))
+        case "describe":
+            try need(1...Int.max)
+            try runCommand(["metrics", "--db", path, arguments.joined(separator: " "), "--labels"])
+        case "mode":
+            try need(1...1)
+            guard let chosen = OutputMode(rawValue: arguments[0].lowercased()) else {
+                let hint = nearestName(to: arguments[0], among: OutputMode.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                throw ShellFailure("unknown mode '\(arguments[0])'\(hint)", at: location)
+            }
+            mode = chosen
+        case "timer":
+            timer = try onOff()
+        case "chart":
+            chart = try onOff()
+        case "output":
+            try need(0...1)
+            outputPath = arguments.first
+        case "once":
+            try need(1...1)
+            oncePath = arguments[0]
+        case "read":
+            try need(1...1)
+            guard let text = try? String(contentsOfFile: arguments[0], encoding: .utf8) else {
+                throw ShellFailure("cannot read \(arguments[0])", at: location)
+            }
+            if !run(script: text, name: arguments[0]) { throw ShellFailure("\(arguments[0]) stopped at an error", at: location) }
+        case "maxrows":
+            try need(1...1)
+            guard let value = Int(arguments[0]), value >= 1 else { throw ShellFailure("expected a positive number of rows", at: location) }
+            maxRows = value
+        case "plot":
+            try need(1...1)
+            throw ShellFailure(".plot needs a chart: turn on .chart and show a series first", at: location)
+        case "quit", "exit":
+            quitRequested = true
+        default:
+            let hint = nearestName(to: name, among: Self.dotCommands.map(\.name)).map { "; did you mean '.\($0)'?" } ?? ""
+            throw ShellFailure("unknown command '.\(name)'\(hint)", at: location)
+        }
+    }
+}
+
+/// A shell error that is not a syntax error: a message and, when known, where.
+struct ShellFailure: Error, CustomStringConvertible {
+    let message: String
+    let location: TextPosition?
+
+    init(_ message: String, at location: TextPosition? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    var description: String { message }
+}
