@@ -112,3 +112,38 @@ struct ShellOptions: ParsableArguments {
         return Session(databasePath: db, mode: mode == .json && !interactive ? .ndjson : mode, interactive: interactive)
     }
 }
+
+/// `insights` with no subcommand (or `insights shell`): the REPL on a terminal, `-c` statements,
+/// or statements piped on stdin.
+struct ShellCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell",
+        abstract: "The query language: the REPL on a terminal, -c statements, or statements piped on stdin (the default).",
+        discussion: "Exit status: 0 when every statement succeeded, 1 after the first error (every error with --keep-going).")
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements (separated by ; or new lines) and exit.",
+                                                        valueName: "statements"))
+    var statements: String?
+
+    @Option(name: .long, help: ArgumentHelp("History file of the REPL (default: $INSIGHTS_HISTORY, else the XDG state directory).",
+                                            valueName: "file"))
+    var history: String?
+
+    @OptionGroup var shell: ShellOptions
+
+    /// `-c`, else statements piped on stdin, else the REPL on a terminal: `-c`, else statements piped on stdin, else the REPL on a terminal.
+    func run() throws {
+        let status: Int32
+        if let statements {
+            status = Shell.script(statements, name: nil, session: shell.session(interactive: false), keepGoing: shell.keepGoing)
+        } else if isatty(STDIN_FILENO) == 0 {
+            let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            status = Shell.script(input, name: "<stdin>", session: shell.session(interactive: false), keepGoing: shell.keepGoing)
+        } else {
+            Shell.repl(session: shell.session(interactive: true), historyPath: history ?? LineEditor.defaultHistoryPath())
+            status = 0
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+}
