@@ -179,21 +179,69 @@ final class Session {
         try runCommand(arguments)
     }
 
-    /// Runs a subcommand in this process with its output going where the session's output goes.
+    /// Runs a subcommand in this process with its output going where the session's output goes;
+    /// in `ndjson` mode its JSON is compacted to one line.
     func runCommand(_ arguments: [String]) throws {
-        try withOutput {
-            do {
-                var command = try Insights.parseAsRoot(arguments)
-                try command.run()
-            } catch let failure as CommandFailure {
-                throw ShellFailure(failure.description)
-            } catch let error as ShellFailure {
-                throw error
-            } catch {
-                let message = Insights.message(for: error)
-                throw ShellFailure(message.isEmpty ? "\(error)" : message.split(separator: "\n").first.map(String.init) ?? message)
+        guard mode == .ndjson else {
+            try withOutput { try Self.invoke(arguments) }
+            return
+        }
+        let text = try Self.captured { try Self.invoke(arguments) }
+        try withOutput { print(Self.compactJSON(text), terminator: text.isEmpty ? "" : "\n") }
+    }
+
+    private static func invoke(_ arguments: [String]) throws {
+        do {
+            var command = try Insights.parseAsRoot(arguments)
+            try command.run()
+        } catch let failure as CommandFailure {
+            throw ShellFailure(failure.description)
+        } catch let error as ShellFailure {
+            throw error
+        } catch {
+            let message = Insights.message(for: error)
+            throw ShellFailure(message.isEmpty ? "\(error)" : message.split(separator: "\n").first.map(String.init) ?? message)
+        }
+    }
+
+    /// What `body` writes to standard output.
+    private static func captured(_ body: () throws -> Void) throws -> String {
+        let path = NSTemporaryDirectory() + "insights-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out"
+        fflush(nil)
+        let saved = dup(STDOUT_FILENO)
+        let file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        guard file >= 0 else { throw ShellFailure("cannot capture output: \(String(cString: strerror(errno)))") }
+        dup2(file, STDOUT_FILENO)
+        close(file)
+        defer { unlink(path) }
+        do {
+            defer {
+                fflush(nil)
+                dup2(saved, STDOUT_FILENO)
+                close(saved)
+            }
+            try body()
+        }
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// JSON text without the blanks between tokens (strings untouched), one line.
+    static func compactJSON(_ text: String) -> String {
+        var result = ""
+        var inString = false
+        var escaped = false
+        for c in text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if inString {
+                result.append(c)
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+            } else if c == "\"" {
+                inString = true
+                result.append(c)
+            } else if !c.isWhitespace {
+                result.append(c)
             }
         }
+        return result
     }
 
     /// Sends standard output to the session's output file for the duration of `body`.
