@@ -42,6 +42,7 @@ run: build
 		--formula 'p95_ms ~ day + C(weekday) + after_deploy' --cov hac --maxlags 7
 
 test: deps
+	@command -v prometheus >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
