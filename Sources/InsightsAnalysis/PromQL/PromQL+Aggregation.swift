@@ -23,8 +23,8 @@ extension PromQL {
     ///
     /// - Parameters:
     ///   - op: The operator.
-    ///   - series: Evaluated series, for example from ``rate(_:range:at:)-([PromQLSeries],_,_)``
-    ///     or ``instant(_:at:lookback:)-([PromQLSeries],_,_)``.
+    ///   - series: Evaluated series, for example from `rate(_:range:at:)`
+    ///     or `instant(_:at:lookback:)`.
     ///   - by: The grouping labels, or nil.
     ///   - without: The labels to drop, or nil; not together with `by`.
     /// - Returns: One series per group, labelled by the grouping labels it has, ordered by labels.
@@ -41,7 +41,7 @@ extension PromQL {
         }
         return sortedByLabels(groups.map { labels, points in
             let times = points.keys.sorted()
-            return PromQLSeries(labels: labels, timestamps: times, values: times.map { points[$0]!.result(op) })
+            return PromQLSeries(labels: labels, timestamps: times, values: times.map { points[$0]!.value })
         })
     }
 
@@ -82,7 +82,5 @@ extension PromQL {
                 value += x / n - value / n
             }
         }
-
-        func result(_ op: Aggregation) -> Double { value }
     }
 }

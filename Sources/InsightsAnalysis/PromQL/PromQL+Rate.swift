@@ -28,7 +28,7 @@ extension PromQL {
         times.map { extrapolatedDelta(series, range: range, at: $0, counter: true, perSecond: true) ?? .nan }
     }
 
-    /// `increase(series[range])`: ``rate(_:range:at:)-(PromQLSeries,_,_)`` times the range in
+    /// `increase(series[range])`: `rate(_:range:at:)` times the range in
     /// seconds, i.e. the extrapolated increase over the window.
     ///
     /// - Returns: One value per evaluation time; NaN where the window holds fewer than two samples.
@@ -37,7 +37,7 @@ extension PromQL {
     }
 
     /// `delta(series[range])` for a gauge: `last − first` extrapolated to the window like
-    /// ``rate(_:range:at:)-(PromQLSeries,_,_)`` but with no counter-reset correction and no
+    /// `rate(_:range:at:)` but with no counter-reset correction and no
     /// zero clamp.
     ///
     /// - Returns: One value per evaluation time; NaN where the window holds fewer than two samples.
@@ -57,12 +57,12 @@ extension PromQL {
         rangeFunction(series, times) { extrapolatedDelta($0, range: range, at: $1, counter: true, perSecond: true) }
     }
 
-    /// `increase(x[range])` over every series of a selector (see ``rate(_:range:at:)-([PromQLSeries],_,_)``).
+    /// `increase(x[range])` over every series of a selector (see `rate(_:range:at:)`).
     public static func increase(_ series: [PromQLSeries], range: Int64, at times: [Int64]) -> [PromQLSeries] {
         rangeFunction(series, times) { extrapolatedDelta($0, range: range, at: $1, counter: true, perSecond: false) }
     }
 
-    /// `delta(x[range])` over every series of a selector (see ``rate(_:range:at:)-([PromQLSeries],_,_)``).
+    /// `delta(x[range])` over every series of a selector (see `rate(_:range:at:)`).
     public static func delta(_ series: [PromQLSeries], range: Int64, at times: [Int64]) -> [PromQLSeries] {
         rangeFunction(series, times) { extrapolatedDelta($0, range: range, at: $1, counter: false, perSecond: false) }
     }

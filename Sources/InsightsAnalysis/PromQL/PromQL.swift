@@ -6,7 +6,7 @@
 /// per second where Prometheus's are.
 ///
 /// The functions compose like the expressions they implement: raw series go into
-/// ``rate(_:range:at:)-([PromQLSeries],_,_)`` or ``instant(_:at:lookback:)-([PromQLSeries],_,_)``
+/// `rate(_:range:at:)` or `instant(_:at:lookback:)`
 /// (the two ways PromQL reads stored samples), whose results, evaluated on the common grid,
 /// go into ``aggregate(_:_:by:without:)`` and ``histogramQuantile(_:buckets:)``. For example,
 /// over the last hour at a 30 s step:
@@ -27,7 +27,7 @@
 ///
 /// Results are lists of ``PromQLSeries`` holding only the evaluation times that have a value,
 /// as in a Prometheus range-query result. The single-series forms
-/// (``rate(_:range:at:)-(PromQLSeries,_,_)`` and the like) return one `Double` per
+/// (`rate(_:range:at:)` and the like) return one `Double` per
 /// evaluation time with NaN where Prometheus has no value.
 ///
 /// Not reproduced: native histograms, staleness markers (a stored NaN with Prometheus's

@@ -1,7 +1,7 @@
 /// One time series as PromQL sees it: a label set and samples in time order.
 ///
-/// Used both for raw scraped samples (the input of ``PromQL/rate(_:range:at:)-([PromQLSeries],_,_)``,
-/// ``PromQL/instant(_:at:lookback:)-([PromQLSeries],_,_)`` and friends) and for the result of
+/// Used both for raw scraped samples (the input of `PromQL.rate(_:range:at:)`,
+/// `PromQL.instant(_:at:lookback:)` and friends) and for the result of
 /// evaluating an expression over a grid of evaluation times. In a result, a point the
 /// expression has no value for is simply missing, as in the matrix a Prometheus range
 /// query returns; a present point may still hold NaN (`histogram_quantile` of an empty

@@ -39,7 +39,7 @@ struct PromQLRateTests {
     /// 2, 4, 6 at 30, 40, 50 s, window [0, 60]: increase 4, sampled 20 s. The counter was zero
     /// 20 · 2/4 = 10 s before the first sample, sooner than the 30 s gap, so the start gap becomes
     /// 10 s; 2.42 then compares 10 s with the 11 s threshold and extrapolates all of it:
-    /// 4 · (20 + 10 + 10)/20 = 8. (Prometheus 3 caps the gap at half an interval first, giving 7.)
+    /// 4 · (20 + 10 + 10)/20 = 8. (Later versions cap the gap at half an interval first, giving 7.)
     @Test func counterIsNotExtrapolatedBelowZero() {
         let series = samples(at: [30, 40, 50], [2, 4, 6])
         #expect(agrees(PromQL.increase(series, range: seconds(60), at: [seconds(60)])[0], 8))
