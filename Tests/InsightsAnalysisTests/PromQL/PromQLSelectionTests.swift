@@ -19,6 +19,13 @@ struct PromQLSelectionTests {
         #expect(PromQL.instant(series, at: [seconds(160)], lookback: seconds(60))[0] == 2)
     }
 
+    /// A range query's grid includes `end` only when a step lands on it.
+    @Test func evaluationTimesIncludeAReachableEnd() {
+        #expect(PromQL.evaluationTimes(start: 0, end: seconds(60), step: seconds(30)) == [0, 30, 60].map(seconds))
+        #expect(PromQL.evaluationTimes(start: 0, end: seconds(59), step: seconds(30)) == [0, 30].map(seconds))
+        #expect(PromQL.evaluationTimes(start: seconds(1), end: 0, step: seconds(30)).isEmpty)
+    }
+
     /// Three gauges evaluated at 0, 10, 20 s (absent points missing) and one without `service`.
     static let gauges = [
         samples(["__name__": "g", "service": "a", "region": "eu"], at: [0, 10], [1, 2]),

@@ -126,6 +126,17 @@ final class PrometheusServer {
         }
     }
 
+    /// The server's version, from `/api/v1/status/buildinfo`.
+    func version() async throws -> String {
+        let url = URL(string: "http://127.0.0.1:\(port)/api/v1/status/buildinfo")!
+        let (body, _) = try await URLSession.shared.data(from: url)
+        guard let json = try JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let data = json["data"] as? [String: Any], let version = data["version"] as? String else {
+            throw Failure(description: "unexpected build info: \(String(decoding: body, as: UTF8.self).prefix(500))")
+        }
+        return version
+    }
+
     private static func parseValue(_ text: String) -> Double? {
         switch text {
         case "NaN": return .nan
