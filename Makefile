@@ -42,7 +42,8 @@ run: build
 		--formula 'p95_ms ~ day + C(weekday) + after_deploy' --cov hac --maxlags 7
 
 test: deps
-	@command -v tmux >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux)
+	@missing=""; command -v tmux >/dev/null || missing="$$missing tmux"; command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
