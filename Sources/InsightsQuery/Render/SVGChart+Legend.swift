@@ -1,3 +1,5 @@
+import Foundation
+
 extension SVGChart {
     /// One legend entry: how its swatch is drawn and its text.
     private enum Swatch {
@@ -13,8 +15,10 @@ extension SVGChart {
         }
         if let forecast = data.forecast {
             entries.append((.line(color: forecastColor, dashed: true), "forecast"))
-            for band in forecast.bandsWidestFirst {
-                entries.append((.area(opacity: "0.18"), band.label + " interval"))
+            // Bands overlap, widest first: the k-th reads as k layers of the fill.
+            for (layers, band) in forecast.bandsWidestFirst.enumerated() {
+                let opacity = 1 - pow(1 - bandOpacity, Double(layers + 1))
+                entries.append((.area(opacity: FixedDecimal.format(opacity, decimals: 2)), band.label + " interval"))
             }
         }
         if !data.anomalies.isEmpty {

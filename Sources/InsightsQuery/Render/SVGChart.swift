@@ -44,8 +44,9 @@ extension SVGChart {
     static let forecastColor = "#ff7f0e"
     static let anomalyColor = "#d62728"
     static let axisColor = "#333333"
+    static let bandOpacity = 0.18
     /// Average advance of a character at font size 11, for laying out labels.
-    static let characterWidth = 6.5
+    static let characterWidth = 7.0
 
     /// The plot rectangle inside the document and the scales that map data into it.
     struct Frame {
@@ -120,7 +121,7 @@ extension SVGChart {
                 }
                 close()
                 svg.element("path", [("class", "band"), ("data-level", band.label), ("d", subpaths.joined(separator: " ")),
-                                     ("fill", SVGChart.forecastColor), ("fill-opacity", "0.18"), ("stroke", "none")])
+                                     ("fill", SVGChart.forecastColor), ("fill-opacity", FixedDecimal.format(SVGChart.bandOpacity, decimals: 2)), ("stroke", "none")])
             }
         }
 

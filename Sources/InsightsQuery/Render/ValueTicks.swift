@@ -17,13 +17,15 @@ package struct ValueTicks: Sendable, Equatable {
     package var lower: Double { values.first ?? 0 }
     package var upper: Double { values.last ?? 1 }
 
-    /// Ticks covering `lower…upper` with at most `maxTicks` ticks (at least 2 are used).
+    /// Ticks covering `lower…upper` with at most `maxTicks` ticks.
+    ///
+    /// At least 2 ticks are used, and at least 3 for a range that straddles zero (−a…b needs
+    /// −s, 0 and s, however large the step s).
     ///
     /// A degenerate range (equal bounds, or a span below 1e-12 of the magnitude) is widened
     /// to one power of ten below the value on each side, so a constant sits mid-axis; non-finite
     /// bounds give the axis 0…1.
     package init(lower: Double, upper: Double, maxTicks: Int) {
-        let maxTicks = max(2, maxTicks)
         var lo = Swift.min(lower, upper)
         var hi = Swift.max(lower, upper)
         if !lo.isFinite || !hi.isFinite {
@@ -32,18 +34,21 @@ package struct ValueTicks: Sendable, Equatable {
         }
         let magnitude = Swift.max(abs(lo), abs(hi))
         if hi - lo <= magnitude * 1e-12 {
-            let center = (lo + hi) / 2
+            let center = lo / 2 + hi / 2
             let half = center == 0 ? 1 : Self.powerOfTen(Int((log10(abs(center))).rounded(.down)))
             lo = center - half
             hi = center + half
         }
+        let maxTicks = Swift.max(lo < 0 && hi > 0 ? 3 : 2, maxTicks)
         if let ticks = Self.nice(lo: lo, hi: hi, maxTicks: maxTicks) {
             self = ticks
         } else {
-            // Spans at the edge of Double's range: label the bounds as they are.
-            values = [lo, hi]
-            step = hi - lo
-            labels = [lo.description, hi.description]
+            // At the edges of Double's range (spans that overflow or underflow): label the
+            // data's own bounds, without widening.
+            let bounds = [Swift.min(lower, upper), Swift.max(lower, upper)].filter(\.isFinite)
+            values = bounds.count == 2 && bounds[0] < bounds[1] ? bounds : [bounds.first ?? 0]
+            step = values.count == 2 ? values[1] - values[0] : 0
+            labels = values.map(\.description)
         }
     }
 
@@ -58,8 +63,12 @@ package struct ValueTicks: Sendable, Equatable {
     private static func nice(lo: Double, hi: Double, maxTicks: Int) -> ValueTicks? {
         let span = hi - lo
         guard span.isFinite, span > 0 else { return nil }
-        var exponent = Int((log10(span / Double(maxTicks))).rounded(.down)) - 1
-        for _ in 0..<8 {
+        let target = span / Double(maxTicks)
+        guard target.isNormal else { return nil }
+        var exponent = Int((log10(target)).rounded(.down)) - 1
+        // Enough decades to reach a step the size of the largest bound when the span is as
+        // small as the widening above allows (1e-12 of the magnitude).
+        for _ in 0..<32 {
             for mantissa in [1, 2, 5] {
                 let step = Double(mantissa) * powerOfTen(exponent)
                 guard step.isFinite, step > 0 else { return nil }
@@ -108,7 +117,7 @@ package struct ValueTicks: Sendable, Equatable {
         }
         let scale = powerOfTen(3 * group)
         let decimals = Swift.max(0, 3 * group - stepExponent)
-        return values.map { $0 == 0 ? "0" : FixedDecimal.format($0 / scale, decimals: decimals) + suffixes[group] }
+        return values.map { group > 0 && $0 == 0 ? "0" : FixedDecimal.format($0 / scale, decimals: decimals) + suffixes[group] }
     }
 
     /// 10^exponent; exact for |exponent| ≤ 22, the powers of ten a Double represents exactly.
