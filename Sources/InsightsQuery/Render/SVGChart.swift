@@ -5,7 +5,8 @@
 /// `L` command per finite observation, a new `M` after each gap), `forecast` (the mean),
 /// `band` (one closed `<path>` per band, widest first, a subpath per run of finite bounds),
 /// `anomaly` (one `<circle>` per anomaly), `axis` (the two axis lines), `tick` (tick marks and
-/// their `<text>` labels, with `data-axis` "x" or "y"), `grid`, `title` and `legend`.
+/// their `<text>` labels, with `data-axis` "x" or "y"), `point` (a dot for an observation
+/// between two gaps, which a path alone would not show), `grid`, `title` and `legend`.
 public enum SVGChart {
     /// Draws `data` as an SVG document of `width` × `height` user units.
     ///
@@ -89,6 +90,25 @@ extension SVGChart {
             return commands.joined(separator: " ")
         }
 
+        /// Observations with no finite neighbour on either side: a path draws nothing for a
+        /// lone `M`, so these get a dot of their own.
+        func isolatedPoints(_ timestamps: [Int64], _ values: [Double]) -> [(x: Double, y: Double)] {
+            let count = min(timestamps.count, values.count)
+            return (0..<count).compactMap { index in
+                let before = index > 0 && values[index - 1].isFinite
+                let after = index + 1 < count && values[index + 1].isFinite
+                guard values[index].isFinite, !before, !after else { return nil }
+                return (x(timestamps[index]), y(values[index]))
+            }
+        }
+
+        func drawPoints(_ points: [(x: Double, y: Double)], color: String, _ svg: inout SVGDocument) {
+            for point in points {
+                svg.element("circle", [("class", "point"), ("cx", SVGDocument.number(point.x)),
+                                       ("cy", SVGDocument.number(point.y)), ("r", "2"), ("fill", color)])
+            }
+        }
+
         func point(_ x: Double, _ y: Double) -> String {
             SVGDocument.number(x) + " " + SVGDocument.number(y)
         }
@@ -131,6 +151,7 @@ extension SVGChart {
                 svg.element("path", [("class", "history"), ("data-name", seriesName(number)),
                                      ("d", pathData(series.timestamps, series.values)), ("fill", "none"),
                                      ("stroke", color), ("stroke-width", "1.5"), ("stroke-linejoin", "round")])
+                drawPoints(isolatedPoints(series.timestamps, series.values), color: color, &svg)
             }
         }
 
@@ -139,6 +160,7 @@ extension SVGChart {
             svg.element("path", [("class", "forecast"), ("d", pathData(forecast.timestamps, forecast.mean)),
                                  ("fill", "none"), ("stroke", SVGChart.forecastColor), ("stroke-width", "1.5"),
                                  ("stroke-dasharray", "6 4")])
+            drawPoints(isolatedPoints(forecast.timestamps, forecast.mean), color: SVGChart.forecastColor, &svg)
         }
 
         /// A circle per anomaly, on its value or the nearest history value, else mid-height;
