@@ -27,7 +27,9 @@ public struct ChartData: Sendable, Equatable {
     public struct Band: Sendable, Equatable {
         /// Nominal coverage in (0, 1), e.g. 0.95.
         public let level: Double
+        /// The lower bound per forecast step; NaN leaves a step out of the band.
         public let lower: [Double]
+        /// The upper bound per forecast step; NaN leaves a step out of the band.
         public let upper: [Double]
 
         /// Creates a band; `lower` and `upper` must have the same count.
@@ -91,6 +93,7 @@ public struct ChartData: Sendable, Equatable {
         /// Where to draw the marker; nil places it on the history value nearest in time.
         public var value: Double?
 
+        /// Creates a marker at `timestamp`, on `value` if given, else on the history.
         public init(timestamp: Int64, score: Double? = nil, value: Double? = nil) {
             self.timestamp = timestamp
             self.score = score
@@ -98,12 +101,15 @@ public struct ChartData: Sendable, Equatable {
         }
     }
 
+    /// The heading of the chart; empty for none.
     public var title: String
     /// The unit of the values, appended to the value-axis labels; empty for none.
     public var unit: String
     /// The lines to draw; the first is the history.
     public var series: [Series]
+    /// The forecast continuing the history, if any.
     public var forecast: Forecast?
+    /// Points to mark as anomalous.
     public var anomalies: [Anomaly]
 
     /// Creates a chart of several series.

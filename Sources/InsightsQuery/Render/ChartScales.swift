@@ -9,6 +9,8 @@ package struct ChartScales: Sendable {
     package let valueTicks: ValueTicks
     /// Value-axis labels with the unit.
     package let valueLabels: [String]
+    /// Whether there is nothing to draw: no finite value anywhere and no anomaly.
+    package let isEmpty: Bool
 
     /// Scales for `data` with at most `maxValueTicks` value ticks.
     ///
@@ -47,6 +49,7 @@ package struct ChartScales: Sendable {
         } else {
             timeSpan = nil
         }
+        isEmpty = low > high && data.anomalies.isEmpty
         valueTicks = low <= high
             ? ValueTicks(lower: low, upper: high, maxTicks: maxValueTicks)
             : ValueTicks(lower: 0, upper: 1, maxTicks: maxValueTicks)

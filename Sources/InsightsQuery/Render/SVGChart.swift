@@ -214,7 +214,7 @@ extension SVGChart {
                                      ("font-size", "13"), ("font-weight", "bold"), ("fill", "#000000")],
                             content: data.title)
             }
-            if scales.timeSpan == nil {
+            if scales.isEmpty {
                 svg.element("text", [("class", "empty"), ("x", SVGDocument.number((left + right) / 2)),
                                      ("y", SVGDocument.number((top + bottom) / 2)), ("text-anchor", "middle"),
                                      ("fill", "#888888")], content: "no data")

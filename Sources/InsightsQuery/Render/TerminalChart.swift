@@ -1,8 +1,8 @@
 /// Line charts for a terminal, drawn in Unicode braille with labelled axes.
 ///
-/// Layout, top to bottom: the title (when there are 8 rows or more), the plot rows with the
-/// value labels and a `┤`/`│` axis on their left, the time axis `└──┬──`, and the time
-/// labels. Inside the plot, history series are solid braille lines, the forecast mean a dotted
+/// Layout, top to bottom: the title and legend (when there are 8 rows or more), the plot rows
+/// with the value labels and a `┤`/`│` axis on their left, the time axis `└──┬──`, and the
+/// time labels. Inside the plot, history series are solid braille lines, the forecast mean a dotted
 /// one, the widest forecast band a `░` shade behind them, and anomalies `●`.
 public enum TerminalChart {
     /// Draws `data` in `width` × `height` character cells.
@@ -20,7 +20,9 @@ public enum TerminalChart {
     ///   without a final newline.
     public static func render(_ data: ChartData, width: Int, height: Int, color: Bool) -> String {
         guard width >= 1, height >= 1 else { return "" }
-        let titleRows = height >= 8 && !data.title.isEmpty ? 1 : 0
+        let palette = Palette(enabled: color)
+        let header = height >= 8 ? headerLine(data, width: width, palette: palette) : nil
+        let titleRows = header == nil ? 0 : 1
         let plotRows = height - titleRows - 2
         guard plotRows >= 2 else { return sparkline(data, width: width, color: color) }
         let scales = ChartScales(data, maxValueTicks: min(5, max(2, (plotRows + 1) / 2)))
@@ -30,11 +32,8 @@ public enum TerminalChart {
 
         var plot = Plot(data: data, scales: scales, columns: plotColumns, rows: plotRows)
         plot.draw()
-        let palette = Palette(enabled: color)
         var lines: [String] = []
-        if titleRows == 1 {
-            lines.append(palette.paint(String(data.title.unicodeScalars.prefix(width)), .title))
-        }
+        if let header { lines.append(header) }
         lines += plot.rows(labels: scales.valueLabels, labelWidth: labelWidth, palette: palette)
         lines += timeAxis(scales: scales, plot: plot, labelWidth: labelWidth, palette: palette)
         return lines.joined(separator: "\n")
@@ -171,6 +170,13 @@ extension TerminalChart {
                 let label = labelAtRow[row] ?? ""
                 let padding = String(repeating: " ", count: labelWidth - label.unicodeScalars.count)
                 var line = padding + palette.paint(label + (labelAtRow[row] == nil ? "│" : "┤"), .axis)
+                if scales.isEmpty && row == canvasRows / 2 {
+                    // Nothing has a time: say so mid-plot rather than leave a blank frame.
+                    let message = String("no data".prefix(canvasColumns))
+                    let left = (canvasColumns - message.count) / 2
+                    return line + String(repeating: " ", count: left) + message
+                        + String(repeating: " ", count: canvasColumns - left - message.count)
+                }
                 var run = ""
                 var runRole: Palette.Role?
                 for column in 0..<canvasColumns {
@@ -209,7 +215,7 @@ extension TerminalChart {
     }
 
     /// ANSI SGR colours for each element, or none at all.
-    fileprivate struct Palette {
+    struct Palette {
         enum Role: Equatable {
             case title, axis, band, forecast, anomaly
             case series(Int)

@@ -55,9 +55,11 @@ struct ChartRobustnessTests {
 
     @Test func terminalChartsShowEveryAnomalyInside() {
         let (_, data) = Self.datasets[5]
-        let text = TerminalChart.render(data, width: 70, height: 14, color: false)
-        // Three anomalies in three different cells (3 h, 7 h and 99 h on a 99-hour axis).
-        #expect(text.filter { $0 == "●" }.count == 3)
+        let lines = TerminalChart.render(data, width: 70, height: 14, color: false).components(separatedBy: "\n")
+        // Three anomalies in three different cells (3 h, 7 h and 99 h on a 99-hour axis);
+        // the first line is the title and legend.
+        #expect(lines[0].hasSuffix("● anomaly"))
+        #expect(lines.dropFirst().joined().filter { $0 == "●" }.count == 3)
     }
 
     @Test func svgKeepsItsStructureAtEverySize() throws {
@@ -94,7 +96,8 @@ struct ChartRobustnessTests {
     }
 
     @Test func emptyChartsSaySo() {
-        let svg = SVGChart.render(ChartData(series: []))
-        #expect(svg.contains(">no data</text>"))
+        #expect(SVGChart.render(ChartData(series: [])).contains(">no data</text>"))
+        #expect(SVGChart.render(Self.datasets[3].1).contains(">no data</text>"))
+        #expect(!SVGChart.render(Self.datasets[4].1).contains(">no data</text>"))
     }
 }

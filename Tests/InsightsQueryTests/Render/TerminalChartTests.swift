@@ -34,7 +34,8 @@ struct TerminalChartTests {
     @Test func titleAxesAndLabels() {
         let lines = TerminalChart.render(Self.flat, width: 60, height: 12, color: false).components(separatedBy: "\n")
         #expect(lines.count == 12)
-        #expect(lines[0] == "latency")
+        // The title, then a legend telling the line kinds apart (the band's level as a percentage).
+        #expect(lines[0] == "latency  ─ history  ┈ forecast  ░ 90%  ● anomaly")
         // Values -20…100 in at most 5 ticks (9 plot rows): step 50 spans -50…100 in 4.
         let labels = lines[1..<10].map { $0.prefix { $0 != "┤" && $0 != "│" }.trimmingCharacters(in: .whitespaces) }
         #expect(labels.filter { !$0.isEmpty } == ["100 ms", "50 ms", "0 ms", "-50 ms"])
@@ -68,7 +69,7 @@ struct TerminalChartTests {
         #expect(!forecastDots.isEmpty && forecastDots.allSatisfy { $0 == 1 })
         let shaded = rows.flatMap { $0.enumerated().filter { $0.element == "░" }.map(\.offset) }
         #expect(!shaded.isEmpty && shaded.allSatisfy { $0 > lastHistoryColumn })
-        #expect(text.filter { $0 == "●" }.count == 1)
+        #expect(rows.joined().filter { $0 == "●" }.count == 1)
         // The anomaly sits on the history's row: the row with the solid line.
         let anomalyRow = rows.firstIndex { $0.contains("●") }
         let historyRow = rows.firstIndex { row in row.contains { $0 == "\u{2809}" || $0 == "\u{2812}" || $0 == "\u{2824}" || $0 == "\u{28C0}" } }
@@ -81,6 +82,23 @@ struct TerminalChartTests {
         #expect(!plain.contains("\u{1B}"))
         #expect(coloured.contains("\u{1B}[1;31m●"))
         #expect(visibleText(coloured) == plain)
+    }
+
+    @Test func aNarrowChartKeepsTheTitleAndDropsTheLegend() {
+        let lines = TerminalChart.render(Self.flat, width: 30, height: 12, color: false).components(separatedBy: "\n")
+        #expect(lines[0] == "latency")
+        // A lone history needs no legend and, without a title, no header line at all.
+        let bare = ChartData(timestamps: [0, Self.hour], values: [1, 2])
+        #expect(!TerminalChart.render(bare, width: 30, height: 10, color: false).hasPrefix("─"))
+        #expect(TerminalChart.render(bare, width: 30, height: 10, color: false).components(separatedBy: "\n")[0].contains("┤"))
+    }
+
+    @Test func nothingToDrawSaysSo() {
+        for data in [ChartData(series: []), ChartData(timestamps: [0, Self.hour], values: [.nan, .nan])] {
+            let lines = TerminalChart.render(data, width: 30, height: 9, color: false).components(separatedBy: "\n")
+            #expect(lines.count == 9)
+            #expect(lines.filter { $0.contains("no data") }.count == 1)
+        }
     }
 
     @Test func spansChooseTheirTimeFormat() {
