@@ -137,11 +137,17 @@ extension SVGChart {
                     run = []
                 }
                 for step in forecast.timestamps.indices {
-                    if band.lower[step].isFinite && band.upper[step].isFinite { run.append(step) } else { close() }
+                    if band.lower[step].isFinite && band.upper[step].isFinite {
+                        run.append(step)
+                    } else {
+                        close()
+                    }
                 }
                 close()
-                svg.element("path", [("class", "band"), ("data-level", band.label), ("d", subpaths.joined(separator: " ")),
-                                     ("fill", SVGChart.forecastColor), ("fill-opacity", FixedDecimal.format(SVGChart.bandOpacity, decimals: 2)), ("stroke", "none")])
+                let opacity = FixedDecimal.format(SVGChart.bandOpacity, decimals: 2)
+                svg.element("path", [("class", "band"), ("data-level", band.label),
+                                     ("d", subpaths.joined(separator: " ")), ("fill", SVGChart.forecastColor),
+                                     ("fill-opacity", opacity), ("stroke", "none")])
             }
         }
 
@@ -183,12 +189,15 @@ extension SVGChart {
             let stroke = [("stroke", SVGChart.axisColor), ("stroke-width", "1")]
             let l = SVGDocument.number(left), r = SVGDocument.number(right)
             let t = SVGDocument.number(top), b = SVGDocument.number(bottom)
-            svg.element("line", [("class", "axis"), ("data-axis", "x"), ("x1", l), ("y1", b), ("x2", r), ("y2", b)] + stroke)
-            svg.element("line", [("class", "axis"), ("data-axis", "y"), ("x1", l), ("y1", t), ("x2", l), ("y2", b)] + stroke)
+            svg.element("line", [("class", "axis"), ("data-axis", "x"),
+                                 ("x1", l), ("y1", b), ("x2", r), ("y2", b)] + stroke)
+            svg.element("line", [("class", "axis"), ("data-axis", "y"),
+                                 ("x1", l), ("y1", t), ("x2", l), ("y2", b)] + stroke)
             for (value, label) in zip(scales.valueTicks.values, scales.valueLabels) {
                 let yy = y(value)
-                svg.element("line", [("class", "tick"), ("data-axis", "y"), ("x1", SVGDocument.number(left - 4)),
-                                     ("y1", SVGDocument.number(yy)), ("x2", l), ("y2", SVGDocument.number(yy))] + stroke)
+                svg.element("line", [("class", "tick"), ("data-axis", "y"),
+                                     ("x1", SVGDocument.number(left - 4)), ("y1", SVGDocument.number(yy)),
+                                     ("x2", l), ("y2", SVGDocument.number(yy))] + stroke)
                 svg.element("text", [("class", "tick"), ("data-axis", "y"), ("x", SVGDocument.number(left - 7)),
                                      ("y", SVGDocument.number(yy + 4)), ("text-anchor", "end"),
                                      ("fill", SVGChart.axisColor)], content: label)
@@ -201,8 +210,9 @@ extension SVGChart {
                 let xx = SVGDocument.number(x(time))
                 svg.element("line", [("class", "tick"), ("data-axis", "x"), ("x1", xx), ("y1", b), ("x2", xx),
                                      ("y2", SVGDocument.number(bottom + 4))] + stroke)
-                svg.element("text", [("class", "tick"), ("data-axis", "x"), ("x", xx), ("y", SVGDocument.number(bottom + 17)),
-                                     ("text-anchor", "middle"), ("fill", SVGChart.axisColor)], content: label)
+                svg.element("text", [("class", "tick"), ("data-axis", "x"), ("x", xx),
+                                     ("y", SVGDocument.number(bottom + 17)), ("text-anchor", "middle"),
+                                     ("fill", SVGChart.axisColor)], content: label)
             }
         }
 

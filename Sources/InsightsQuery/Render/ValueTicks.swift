@@ -117,7 +117,9 @@ package struct ValueTicks: Sendable, Equatable {
         }
         let scale = powerOfTen(3 * group)
         let decimals = Swift.max(0, 3 * group - stepExponent)
-        return values.map { group > 0 && $0 == 0 ? "0" : FixedDecimal.format($0 / scale, decimals: decimals) + suffixes[group] }
+        return values.map { value in
+            group > 0 && value == 0 ? "0" : FixedDecimal.format(value / scale, decimals: decimals) + suffixes[group]
+        }
     }
 
     /// 10^exponent; exact for |exponent| ≤ 22, the powers of ten a Double represents exactly.

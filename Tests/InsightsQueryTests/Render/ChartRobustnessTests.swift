@@ -9,7 +9,7 @@ import Testing
 /// marker per anomaly, one path command per finite observation, well-formed XML), not only
 /// return.
 struct ChartRobustnessTests {
-    static let hour: Int64 = 3600 * second
+    static let hour: Int64 = 3_600_000_000_000
 
     static let datasets: [(String, ChartData)] = {
         let times = (0..<50).map { Int64($0) * hour }
@@ -42,7 +42,7 @@ struct ChartRobustnessTests {
                 for height in 0...13 {
                     let plain = TerminalChart.render(data, width: width, height: height, color: false)
                     let coloured = TerminalChart.render(data, width: width, height: height, color: true)
-                    #expect(visibleText(coloured) == plain, "\(name) \(width)×\(height)")
+                    #expect(ChartOutput.visibleText(coloured) == plain, "\(name) \(width)×\(height)")
                     let lines = plain.isEmpty ? [] : plain.components(separatedBy: "\n")
                     #expect(lines.count <= max(0, height), "\(name) \(width)×\(height)")
                     #expect(lines.allSatisfy { $0.unicodeScalars.count <= width }, "\(name) \(width)×\(height): \(lines)")
@@ -67,15 +67,15 @@ struct ChartRobustnessTests {
             for (width, height) in [(0, 0), (1, 1), (5, 3), (40, 20), (120, 60), (800, 300), (1600, 900)] {
                 let svg = SVGChart.render(data, width: width, height: height)
                 #expect(!svg.contains("nan") && !svg.contains("inf"), "\(name) \(width)×\(height)")
-                let histories = elements("path", class: "history", in: svg)
+                let histories = ChartOutput.elements("path", class: "history", in: svg)
                 #expect(histories.count == data.series.count, "\(name)")
                 for (path, series) in zip(histories, data.series) {
-                    let commands = pathCommands(attribute("d", of: path) ?? "")
+                    let commands = ChartOutput.pathCommands(ChartOutput.attribute("d", of: path) ?? "")
                     #expect(commands.count == series.values.filter(\.isFinite).count, "\(name)")
                 }
-                #expect(elements("circle", class: "anomaly", in: svg).count == data.anomalies.count, "\(name)")
-                #expect(elements("path", class: "band", in: svg).count == (data.forecast?.bands.count ?? 0))
-                #expect(texts(class: "tick", axis: "y", in: svg).count >= 1, "\(name)")
+                #expect(ChartOutput.elements("circle", class: "anomaly", in: svg).count == data.anomalies.count, "\(name)")
+                #expect(ChartOutput.elements("path", class: "band", in: svg).count == (data.forecast?.bands.count ?? 0))
+                #expect(ChartOutput.texts(class: "tick", axis: "y", in: svg).count >= 1, "\(name)")
                 #if canImport(FoundationXML)
                 _ = try XMLDocument(xmlString: svg, options: [])
                 #endif
@@ -86,7 +86,7 @@ struct ChartRobustnessTests {
     @Test func bothRenderersLabelTheValueAxisAlike() {
         // Twelve rows leave nine plot rows, room for five ticks, as 300 units do in SVG.
         let data = SVGChartTests.sample
-        let svg = texts(class: "tick", axis: "y", in: SVGChart.render(data))
+        let svg = ChartOutput.texts(class: "tick", axis: "y", in: SVGChart.render(data))
         let terminal = TerminalChart.render(data, width: 70, height: 12, color: false)
             .components(separatedBy: "\n").compactMap { line -> String? in
                 guard let axis = line.firstIndex(of: "┤") else { return nil }

@@ -55,7 +55,7 @@ struct ChartValueTicksTests {
     /// Seeded random ranges: the ticks always bound the data, stay within the limit, and are
     /// evenly spaced by 1, 2 or 5 × 10^k.
     @Test func randomRangesAreBoundedNiceAndWithinTheLimit() {
-        var random = SplitMix64(seed: 20_261_127)
+        var random = ChartOutput.SeededRandom(seed: 20_261_127)
         for _ in 0..<2000 {
             let magnitude = Double.random(in: -6...9, using: &random)
             let a = Double.random(in: -1...1, using: &random) * pow10(magnitude)

@@ -6,9 +6,9 @@ import InsightsQuery
 import Testing
 
 struct SVGChartTests {
-    static let hour: Int64 = 3600 * second
+    static let hour: Int64 = 3_600_000_000_000
     /// 2025-11-27 00:00:00 UTC (Python `datetime`).
-    static let midnight: Int64 = 1_764_201_600 * second
+    static let midnight: Int64 = 1_764_201_600_000_000_000
 
     /// Twelve hourly values with a gap of two at indices 4 and 5 (ten observations in two
     /// runs), a six-step forecast with 80% and 95% bands, and two anomalies.
@@ -38,31 +38,31 @@ struct SVGChartTests {
 
     @Test func historyPathHasOneCommandPerObservationAndBreaksAtGaps() throws {
         let svg = SVGChart.render(Self.sample)
-        let paths = elements("path", class: "history", in: svg)
+        let paths = ChartOutput.elements("path", class: "history", in: svg)
         #expect(paths.count == 1)
-        let commands = try pathCommands(#require(attribute("d", of: paths[0])))
+        let commands = try ChartOutput.pathCommands(#require(ChartOutput.attribute("d", of: paths[0])))
         // Ten finite observations in two runs: M, three L, then M and five L.
         #expect(commands.count == 10)
         #expect(commands == ["M", "L", "L", "L", "M", "L", "L", "L", "L", "L"])
-        let forecast = elements("path", class: "forecast", in: svg)
+        let forecast = ChartOutput.elements("path", class: "forecast", in: svg)
         #expect(forecast.count == 1)
-        #expect(try pathCommands(#require(attribute("d", of: forecast[0]))).count == 6)
+        #expect(try ChartOutput.pathCommands(#require(ChartOutput.attribute("d", of: forecast[0]))).count == 6)
     }
 
     @Test func bandsAreClosedAreasWidestFirst() throws {
-        let bands = elements("path", class: "band", in: SVGChart.render(Self.sample))
-        #expect(bands.map { attribute("data-level", of: $0) } == ["95%", "80%"])
+        let bands = ChartOutput.elements("path", class: "band", in: SVGChart.render(Self.sample))
+        #expect(bands.map { ChartOutput.attribute("data-level", of: $0) } == ["95%", "80%"])
         for band in bands {
-            let d = try #require(attribute("d", of: band))
+            let d = try #require(ChartOutput.attribute("d", of: band))
             // Six upper points forwards and six lower points back, closed.
-            #expect(pathCommands(d) == ["M"] + Array(repeating: "L", count: 11))
+            #expect(ChartOutput.pathCommands(d) == ["M"] + Array(repeating: "L", count: 11))
             #expect(d.hasSuffix(" Z"))
         }
     }
 
     @Test func oneMarkerPerAnomaly() {
         let svg = SVGChart.render(Self.sample)
-        #expect(elements("circle", class: "anomaly", in: svg).count == 2)
+        #expect(ChartOutput.elements("circle", class: "anomaly", in: svg).count == 2)
         #expect(svg.contains("<title>11-27 02:00 score 4.20</title>"))
     }
 
@@ -71,12 +71,12 @@ struct SVGChartTests {
         // Values 40…100 (the history starts at 40; the wide band ends at 40 + 3·17 + 9) in at
         // most five ticks (230 units of plot height, 30 a tick, capped at five): step 10 needs
         // 7, step 20 spans 40…100 in 4.
-        #expect(texts(class: "tick", axis: "y", in: svg) == ["40 ms", "60 ms", "80 ms", "100 ms"])
+        #expect(ChartOutput.texts(class: "tick", axis: "y", in: svg) == ["40 ms", "60 ms", "80 ms", "100 ms"])
         // Seventeen hours: HH:MM. The plot runs from 14 + 7·6 ("100 ms") = 56 to 800 − 16 =
         // 784, and a label takes 5·7 + 20 = 55 units: 13 fit. Hourly needs 18, two-hourly 9.
-        #expect(texts(class: "tick", axis: "x", in: svg)
+        #expect(ChartOutput.texts(class: "tick", axis: "x", in: svg)
                 == ["00:00", "02:00", "04:00", "06:00", "08:00", "10:00", "12:00", "14:00", "16:00"])
-        #expect(elements("line", class: "axis", in: svg).count == 2)
+        #expect(ChartOutput.elements("line", class: "axis", in: svg).count == 2)
     }
 
     @Test func textIsEscaped() {
@@ -105,9 +105,9 @@ struct SVGChartTests {
         let data = ChartData(series: [.init(name: "a", timestamps: times, values: [1, 2, 3, 4, 5]),
                                       .init(name: "b", timestamps: times, values: [5, 4, .nan, 2, 1])])
         let svg = SVGChart.render(data)
-        let paths = elements("path", class: "history", in: svg)
-        #expect(paths.map { attribute("data-name", of: $0) } == ["a", "b"])
-        #expect(try pathCommands(#require(attribute("d", of: paths[1]))) == ["M", "L", "M", "L"])
+        let paths = ChartOutput.elements("path", class: "history", in: svg)
+        #expect(paths.map { ChartOutput.attribute("data-name", of: $0) } == ["a", "b"])
+        #expect(try ChartOutput.pathCommands(#require(ChartOutput.attribute("d", of: paths[1]))) == ["M", "L", "M", "L"])
         #expect(svg.contains(">a</text>") && svg.contains(">b</text>"))
     }
 
@@ -115,13 +115,13 @@ struct SVGChartTests {
         // Index 1 lies between two gaps; index 3 ends a run of two, so only one dot.
         let data = ChartData(timestamps: (0..<5).map { Int64($0) * Self.hour }, values: [.nan, 2, .nan, 4, 5])
         let svg = SVGChart.render(data)
-        let dots = elements("circle", class: "point", in: svg)
+        let dots = ChartOutput.elements("circle", class: "point", in: svg)
         #expect(dots.count == 1)
-        let path = elements("path", class: "history", in: svg)[0]
+        let path = ChartOutput.elements("path", class: "history", in: svg)[0]
         // The dot sits where the path's lone M is.
-        let tokens = attribute("d", of: path)?.split(separator: " ").map(String.init) ?? []
+        let tokens = ChartOutput.attribute("d", of: path)?.split(separator: " ").map(String.init) ?? []
         #expect(tokens.count == 6 && tokens[2].hasPrefix("M"))
-        #expect(tokens.prefix(2) == ["M" + (attribute("cx", of: dots[0]) ?? ""), attribute("cy", of: dots[0]) ?? ""])
+        #expect(tokens.prefix(2) == ["M" + (ChartOutput.attribute("cx", of: dots[0]) ?? ""), ChartOutput.attribute("cy", of: dots[0]) ?? ""])
     }
 
     #if canImport(FoundationXML)
@@ -140,29 +140,4 @@ struct SVGChartTests {
         #expect(try document.nodes(forXPath: "/*/@viewBox").first?.stringValue == "0 0 800 300")
     }
     #endif
-}
-
-// MARK: - Reading the output
-
-/// The start tags of `<name …class="cls"…>` elements, in document order.
-func elements(_ name: String, class cls: String, in svg: String) -> [String] {
-    svg.components(separatedBy: "\n").filter { $0.hasPrefix("<" + name + " class=\"" + cls + "\"") }
-}
-
-/// The value of attribute `name` in a start tag.
-func attribute(_ name: String, of tag: String) -> String? {
-    guard let range = tag.range(of: " " + name + "=\"") else { return nil }
-    return String(tag[range.upperBound...].prefix { $0 != "\"" })
-}
-
-/// The command letters of path data, in order.
-func pathCommands(_ d: String) -> [String] {
-    d.compactMap { $0.isLetter ? String($0) : nil }.filter { $0 != "Z" }
-}
-
-/// The contents of `<text class="cls" data-axis="axis" …>…</text>` elements.
-func texts(class cls: String, axis: String, in svg: String) -> [String] {
-    elements("text", class: cls, in: svg).filter { attribute("data-axis", of: $0) == axis }.map { line in
-        String(line.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
-    }
 }

@@ -3,9 +3,9 @@ import InsightsQuery
 import Testing
 
 struct TerminalChartTests {
-    static let hour: Int64 = 3600 * second
+    static let hour: Int64 = 3_600_000_000_000
     /// 2025-11-27 00:00:00 UTC (Python `datetime`).
-    static let midnight: Int64 = 1_764_201_600 * second
+    static let midnight: Int64 = 1_764_201_600_000_000_000
 
     /// The smallest full chart: 6 × 4 cells. Values 1 then 0 give the ticks 0 and 1 (the label
     /// column is one wide), so the plot is 4 × 2 cells = 8 × 8 pixels and the line runs
@@ -81,7 +81,7 @@ struct TerminalChartTests {
         let coloured = TerminalChart.render(Self.flat, width: 60, height: 12, color: true)
         #expect(!plain.contains("\u{1B}"))
         #expect(coloured.contains("\u{1B}[1;31m●"))
-        #expect(visibleText(coloured) == plain)
+        #expect(ChartOutput.visibleText(coloured) == plain)
     }
 
     @Test func aNarrowChartKeepsTheTitleAndDropsTheLegend() {
