@@ -28,7 +28,8 @@ package struct ChartScales: Sendable {
         var times: [Int64] = []
         for series in data.series {
             include(series.values)
-            if let first = series.timestamps.first, let last = series.timestamps.last {
+            // Extremes rather than the ends, so that out-of-order input still fits the axis.
+            if let first = series.timestamps.min(), let last = series.timestamps.max() {
                 times += [first, last]
             }
         }
@@ -38,7 +39,7 @@ package struct ChartScales: Sendable {
                 include(band.lower)
                 include(band.upper)
             }
-            if let first = forecast.timestamps.first, let last = forecast.timestamps.last {
+            if let first = forecast.timestamps.min(), let last = forecast.timestamps.max() {
                 times += [first, last]
             }
         }
