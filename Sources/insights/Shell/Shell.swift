@@ -61,7 +61,7 @@ struct SessionCompletion: CompletionSource {
         return names.filter { $0.hasPrefix(stem) && !$0.hasPrefix(".") || (stem.hasPrefix(".") && $0.hasPrefix(stem)) }.sorted().map { name in
             var isDirectory: ObjCBool = false
             let full = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent(name)
-            FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
             let shown = shownDirectory.isEmpty ? name : (shownDirectory.hasSuffix("/") ? shownDirectory + name : shownDirectory + "/" + name)
             return isDirectory.boolValue ? shown + "/" : shown
         }
