@@ -175,8 +175,10 @@ final class Session {
             arguments.append(spec?.flag ?? "--" + option.name)
             if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
         }
-        arguments += ["--format", mode.commandFormat]
-        try runCommand(arguments)
+        try runCommand(arguments + ["--format", mode.commandFormat])
+        if chart && (analysis.kind == .forecast || analysis.kind == .anomalies) {
+            try chartAnalysis(analysis, arguments: arguments)
+        }
     }
 
     /// Runs a subcommand in this process with its output going where the session's output goes;
@@ -190,7 +192,7 @@ final class Session {
         try withOutput { print(Self.compactJSON(text), terminator: text.isEmpty ? "" : "\n") }
     }
 
-    private static func invoke(_ arguments: [String]) throws {
+    static func invoke(_ arguments: [String]) throws {
         do {
             var command = try Insights.parseAsRoot(arguments)
             try command.run()
@@ -205,7 +207,7 @@ final class Session {
     }
 
     /// What `body` writes to standard output.
-    private static func captured(_ body: () throws -> Void) throws -> String {
+    static func captured(_ body: () throws -> Void) throws -> String {
         let path = NSTemporaryDirectory() + "insights-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out"
         fflush(nil)
         let saved = dup(STDOUT_FILENO)
@@ -297,34 +299,105 @@ final class Session {
         try show(ResultTable(columns: answer.result.columns, rows: rows))
     }
 
-    /// A selection on its own: one row per series with its extent, last value and a sparkline.
+    /// A selection on its own: one row per series with its extent, last value and a sparkline;
+    /// with `.chart on`, a chart of the series under it.
     private func runQuery(_ selection: Selection) throws {
-        guard let selector = selection.expression.plainSelector else {
-            throw ShellFailure("PromQL functions are not evaluated yet; select series by name and labels", at: selection.location)
-        }
-        try checkMetric(selector)
-        var window = ["--db", path]
-        switch selection.window {
-        case .since(let duration): window += ["--since", duration]
-        case .between(let from, let to): window += ["--from", from, "--to", to]
-        case nil: break
-        }
-        let options = try TimeWindowOptions.parse(Array(window.dropFirst(2)))
         let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
-        let read = try GridOptions.read(selector: selector.description, step: selection.step,
-                                        aggregation: selection.aggregation ?? "avg", window: options, from: store)
-        var rows: [[ResultTable.Cell]] = []
-        for (c, key) in read.series.enumerated() {
-            let values = read.values.column(c)
-            let present = values.filter { !$0.isNaN }
-            let last = values.last { !$0.isNaN }
-            rows.append([.text(key.description), .integer(Int64(present.count)),
-                         .text(TimestampFormat.iso8601(read.grid.timestamp(at: 0))),
-                         .text(TimestampFormat.iso8601(read.grid.timestamp(at: values.count - 1))),
-                         last.map { .number($0) } ?? .null, present.min().map { .number($0) } ?? .null,
-                         present.max().map { .number($0) } ?? .null])
+        var series: [(name: String, timestamps: [Int64], values: [Double])] = []
+        if let selector = selection.expression.plainSelector {
+            try checkMetric(selector)
+            let read = try GridOptions.read(selector: selector.description, step: selection.step,
+                                            aggregation: selection.aggregation ?? "avg", window: try windowOptions(selection),
+                                            from: store)
+            let stamps = (0..<read.grid.count).map { read.grid.timestamp(at: $0) }
+            series = read.series.enumerated().map { ($1.description, stamps, read.values.column($0)) }
+        } else {
+            try checkMetrics(in: selection.expression)
+            let evaluator = SeriesEvaluator(store: store, times: try SeriesEvaluator.times(for: selection, store: store))
+            series = try evaluator.evaluate(selection.expression).map {
+                (SeriesEvaluator.describe($0.labels), $0.timestamps, $0.values)
+            }
         }
-        try show(ResultTable(columns: ["series", "points", "first", "last", "last_value", "min", "max"], rows: rows))
+        var rows: [[ResultTable.Cell]] = []
+        for one in series {
+            let present = one.values.filter { !$0.isNaN }
+            rows.append([.text(one.name), .integer(Int64(present.count)),
+                         one.timestamps.first.map { .text(TimestampFormat.iso8601($0)) } ?? .null,
+                         one.timestamps.last.map { .text(TimestampFormat.iso8601($0)) } ?? .null,
+                         one.values.last { !$0.isNaN }.map { .number($0) } ?? .null,
+                         present.min().map { .number($0) } ?? .null, present.max().map { .number($0) } ?? .null,
+                         .text(Sparkline.render(one.values, width: 24))])
+        }
+        try show(ResultTable(columns: ["series", "points", "first", "last", "last_value", "min", "max", "trend"], rows: rows))
+        guard !series.isEmpty else { return }
+        let chart = ChartData(series: series.prefix(6).map { ChartData.Series(name: $0.name, timestamps: $0.timestamps, values: $0.values) })
+        try draw(chart)
+    }
+
+    /// The window clauses of a selection as the subcommands' options.
+    private func windowOptions(_ selection: Selection) throws -> TimeWindowOptions {
+        switch selection.window {
+        case .since(let duration): try TimeWindowOptions.parse(["--since", duration])
+        case .between(let from, let to): try TimeWindowOptions.parse(["--from", from, "--to", to])
+        case nil: try TimeWindowOptions.parse([])
+        }
+    }
+
+    /// Every metric an expression names must exist.
+    private func checkMetrics(in expression: SeriesExpression) throws {
+        switch expression {
+        case .selector(let selector): try checkMetric(selector)
+        case .call(_, let arguments, _): try arguments.forEach(checkMetrics)
+        case .aggregate(_, _, let operand, _): try checkMetrics(in: operand)
+        case .number: break
+        }
+    }
+
+    /// The chart `.plot` writes; the last one drawn (or that would have been, with `.chart off`).
+    private(set) var lastChart: ChartData?
+
+    /// Remembers `chart` for `.plot` and, with `.chart on`, prints it sized to the terminal.
+    func draw(_ chart: ChartData) throws {
+        lastChart = chart
+        guard self.chart else { return }
+        let text = TerminalChart.render(chart, width: min(width ?? 100, 160), height: 16, color: color && outputPath == nil)
+        try withOutput { print(text) }
+    }
+
+    /// The forecast or anomalies of the first selected series as a chart: the subcommand is run
+    /// again for JSON (the same engine), and the history read as the statement read it.
+    private func chartAnalysis(_ analysis: Analysis, arguments: [String]) throws {
+        guard let selector = analysis.selection.expression.plainSelector else { return }
+        let json = try Self.captured { try Self.invoke(arguments + ["--format", "json"]) }
+        let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
+        let read = try GridOptions.read(selector: selector.description, step: analysis.selection.step,
+                                        aggregation: analysis.selection.aggregation ?? "avg",
+                                        window: try windowOptions(analysis.selection), from: store)
+        guard let first = read.series.first else { return }
+        let stamps = (0..<read.grid.count).map { read.grid.timestamp(at: $0) }
+        var chart = ChartData(title: first.description, timestamps: stamps, values: read.values.column(0))
+        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
+        func time(_ value: Any?) -> Int64? {
+            guard let text = value as? String, case .success(let stamp) = TimestampFormat.parse(text, timeZone: TimeZone(identifier: "UTC")!) else { return nil }
+            return stamp
+        }
+        if analysis.kind == .forecast, let report = object as? [String: Any], let levels = report["levels"] as? [Double],
+           let entry = (report["series"] as? [[String: Any]])?.first, let steps = entry["forecast"] as? [[String: Any]] {
+            let stampsAhead = steps.compactMap { time($0["ds"]) }
+            let mean = steps.map { $0["mean"] as? Double ?? .nan }
+            let bands = levels.map { level in
+                let key = ForecastReport.percent(level)
+                return ChartData.Band(level: level, lower: steps.map { $0["lo-\(key)"] as? Double ?? .nan },
+                                      upper: steps.map { $0["hi-\(key)"] as? Double ?? .nan })
+            }
+            if stampsAhead.count == mean.count { chart.forecast = ChartData.Forecast(timestamps: stampsAhead, mean: mean, bands: bands) }
+        }
+        if analysis.kind == .anomalies, let found = object as? [[String: Any]] {
+            chart.anomalies = found.filter { ($0["series"] as? String) == first.description }.compactMap { item in
+                time(item["peak"]).map { ChartData.Anomaly(timestamp: $0, score: item["probability"] as? Double, value: item["observed"] as? Double) }
+            }
+        }
+        try draw(chart)
     }
 
     // MARK: Dot-commands
@@ -407,7 +480,13 @@ final class Session {
             maxRows = value
         case "plot":
             try need(1...1)
-            throw ShellFailure(".plot needs a chart: turn on .chart and show a series first", at: location)
+            guard let lastChart else {
+                throw ShellFailure(".plot needs a chart: show a series first (a selection, or forecast/anomalies with .chart on)",
+                                   at: location)
+            }
+            do { try SVGChart.render(lastChart).write(toFile: arguments[0], atomically: true, encoding: .utf8) } catch {
+                throw ShellFailure("cannot write \(arguments[0]): \(error.localizedDescription)", at: location)
+            }
         case "quit", "exit":
             quitRequested = true
         default:
