@@ -28,18 +28,15 @@ build: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights
 
 # The main job on the bundled demo data: build the demo database from the committed
-# files (datasets/demo), show what it holds, then ask whether checkout latency in
-# datasets/checkout_latency_daily.csv is trending up once the weekly pattern and a
-# deploy step are accounted for, with autocorrelation-robust errors.
+# files (datasets/demo), then open the REPL on it when stdin is a terminal, or else play
+# the scripted tour datasets/demo/tour.iq (trend, anomalies, a forecast with intervals
+# and a terminal chart, decomposition, SQL, a regression).
 DEMO_DB = .build/demo.db
 run: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(RELEASE_BIN)/insights ingest --db $(DEMO_DB) datasets/demo/metrics.csv datasets/demo/events.ndjson datasets/demo/labels.json
-	$(RELEASE_BIN)/insights datasets --db $(DEMO_DB)
-	$(RELEASE_BIN)/insights events --db $(DEMO_DB)
-	$(RELEASE_BIN)/insights metrics --db $(DEMO_DB) http_request_duration_seconds_p95
-	$(RELEASE_BIN)/insights regress --csv datasets/checkout_latency_daily.csv \
-		--formula 'p95_ms ~ day + C(weekday) + after_deploy' --cov hac --maxlags 7
+	@if [ -t 0 ]; then $(RELEASE_BIN)/insights --db $(DEMO_DB); \
+	else $(RELEASE_BIN)/insights run datasets/demo/tour.iq --db $(DEMO_DB); fi
 
 test: deps
 	@missing=""; command -v tmux >/dev/null || missing="$$missing tmux"; command -v prometheus >/dev/null || missing="$$missing prometheus"; \

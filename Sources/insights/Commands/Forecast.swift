@@ -205,6 +205,12 @@ struct ForecastCommand: ParsableCommand {
     /// Periods from --season, else detected (calendar candidates of the step), else the shortest
     /// calendar candidate covered twice; none for step-numbered data without --season.
     func seasonalPeriods(_ input: Input) throws -> [Int] {
+        try Self.seasonalPeriods(season: season, values: input.values, step: input.step)
+    }
+
+    /// `--season` (steps or durations), else the periods `Seasonality.detect` confirms, else the
+    /// shortest calendar period `values` covers twice; none without a step or `--season`.
+    static func seasonalPeriods(season: String?, values: [Double], step: Int64?) throws -> [Int] {
         if let season {
             return try season.split(separator: ",").map { part in
                 let text = part.trimmingCharacters(in: .whitespaces)
@@ -212,17 +218,17 @@ struct ForecastCommand: ParsableCommand {
                 guard let span = DurationText.nanoseconds(text), span > 0 else {
                     throw CommandFailure.usage("--season '\(text)' is neither a number of steps nor a duration")
                 }
-                guard let step = input.step else {
+                guard let step else {
                     throw CommandFailure.usage("--season '\(text)' is a duration but the CSV's ds are step numbers")
                 }
                 return Int((span + step / 2) / step)
             }.filter { $0 >= 2 }
         }
-        guard let step = input.step else { return [] }
-        if let detected = try? Seasonality.detect(input.values, step: .nanoseconds(step)), !detected.isEmpty {
+        guard let step else { return [] }
+        if let detected = try? Seasonality.detect(values, step: .nanoseconds(step)), !detected.isEmpty {
             return detected.map(\.period)
         }
-        let candidates = Seasonality.candidatePeriods(step: .nanoseconds(step)).filter { $0 >= 2 && input.values.count >= 2 * $0 }
+        let candidates = Seasonality.candidatePeriods(step: .nanoseconds(step)).filter { $0 >= 2 && values.count >= 2 * $0 }
         return candidates.min().map { [$0] } ?? []
     }
 
