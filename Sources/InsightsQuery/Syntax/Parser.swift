@@ -106,7 +106,8 @@ public struct Parser {
         return result
     }
 
-    /// `.name arg…`: arguments split on blanks; quoted arguments keep their blanks.
+    /// `.name arg…`: arguments split on blanks; an argument that starts with a quote keeps its
+    /// blanks (quotes inside an argument, as in a selector, are kept as typed).
     static func dot(_ text: String, at location: TextPosition) -> Statement {
         var words: [String] = []
         var current = ""
@@ -115,7 +116,7 @@ public struct Parser {
         for c in text.dropFirst() {
             if let q = quote {
                 if c == q { quote = nil } else { current.append(c) }
-            } else if c == "'" || c == "\"" {
+            } else if (c == "'" || c == "\"") && current.isEmpty {
                 quote = c
                 started = true
             } else if c == " " || c == "\t" || c == "\n" || c == ";" {

@@ -55,7 +55,7 @@ struct ResultTable {
     func render(_ mode: OutputMode, maxRows: Int = .max, width: Int? = nil) -> String {
         let shown = Array(rows.prefix(maxRows))
         let omitted = rows.count - shown.count
-        let note = omitted > 0 ? "… \(omitted) more rows (.maxrows \(rows.count) shows them)" : nil
+        let note = omitted > 0 ? "… \(omitted) more row\(omitted == 1 ? "" : "s") (.maxrows \(rows.count) shows all)" : nil
         switch mode {
         case .json:
             return JSONWriter.render(.array(shown.map(object)), indent: nil)

@@ -10,10 +10,16 @@ struct SeriesEvaluator {
     let store: Store
     let times: [Int64]
 
-    /// Evaluation times for `selection`: its window (default: the last day of data) at its
-    /// step (default: the window split into about 240 steps, at least 15 s, whole seconds).
+    /// Evaluation times for `selection`: its window (default: the last day), ending at the
+    /// newest point of the series it reads, at its step (default: the window split into about
+    /// 240 steps, at least 15 s, whole seconds).
     static func times(for selection: Selection, store: Store) throws -> [Int64] {
-        guard let latest = try store.latestTimestamp() else { throw ShellFailure("the database holds no points", at: selection.location) }
+        var latest: Int64?
+        for selector in selectors(in: selection.expression) {
+            let matched = try store.series(matching: try SelectorArgument.parse(selector.description))
+            latest = ([latest].compactMap { $0 } + matched.compactMap(\.last)).max()
+        }
+        guard let latest else { throw ShellFailure("no points match the selection", at: selection.location) }
         var window = ["--now", TimestampFormat.iso8601(latest)]
         switch selection.window {
         case .since(let duration): window += ["--since", duration]
@@ -38,6 +44,16 @@ struct SeriesEvaluator {
             throw ShellFailure("\(count) evaluation steps; use a coarser step (at most 100000 points per series)", at: selection.location)
         }
         return PromQL.evaluationTimes(start: start, end: end, step: step)
+    }
+
+    /// The selectors an expression reads.
+    static func selectors(in expression: SeriesExpression) -> [Selector] {
+        switch expression {
+        case .selector(let selector): [selector]
+        case .call(_, let arguments, _): arguments.flatMap(selectors)
+        case .aggregate(_, _, let operand, _): selectors(in: operand)
+        case .number: []
+        }
     }
 
     /// The series `expression` evaluates to (instant vectors; a bare selector with a range is refused).

@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every statement and dot-command of the language in script mode (`insights -c`) on the demo
+/// dataset: the output is compared with a reviewed snapshot (`Snapshots/shell/`, re-recorded
+/// only with INSIGHTS_RECORD_SNAPSHOTS=1 and a reviewed diff), and the numbers in it are checked
+/// against values computed here from the raw points, which the sqlite3 shell reads from the
+/// same file (an independent path to the data).
+@Suite(.serialized)
+struct ShellScriptTests {
+    nonisolated(unsafe) static var cachedDatabase: String?
+
+    static func database() throws -> String {
+        if let cachedDatabase { return cachedDatabase }
+        let path = try ReplTests.demoDatabase()
+        cachedDatabase = path
+        return path
+    }
+
+    static func run(_ statements: String, format: String = "table") throws -> BinaryRunner.Result {
+        try BinaryRunner.run(["--db", try database(), "--format", format, "-c", statements], environment: ["NO_COLOR": "1"])
+    }
+
+    /// The objects of newline-delimited JSON (what --format json prints for tables).
+    static func lines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    /// Rows of a query through the sqlite3 shell (`|`-separated).
+    static func sqlite(_ sql: String) throws -> [[String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-readonly", try database(), sql]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TerminalError("sqlite3 failed (make test installs it)") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// The points of one series, oldest first.
+    static func points(metric: String, service: String) throws -> [(ts: Int64, value: Double)] {
+        try sqlite("""
+            SELECT p.ts, p.value FROM point p JOIN series s ON s.id = p.series_id JOIN metric m ON m.id = s.metric_id
+            JOIN series_label l ON l.series_id = s.id AND l.key = 'service' AND l.value = '\(service)'
+            WHERE m.name = '\(metric)' ORDER BY p.ts
+            """).map { (Int64($0[0])!, Double($0[1])!) }
+    }
+
+    static func snapshot(_ name: String, _ text: String) throws {
+        let difference = try Snapshot.check(text, named: "shell/\(name).txt", target: "InsightsCLITests")
+        #expect(difference == nil, "\(name): \(difference ?? "")")
+    }
+
+    // MARK: Statements
+
+    /// A selection: one row per series; points, last value, min and max equal the raw points'.
+    @Test func selection() throws {
+        let result = try Self.run(#"cpu_usage_ratio{service="auth"}"#, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let row = try Self.lines(result.stdout).first
+        let raw = try Self.points(metric: "cpu_usage_ratio", service: "auth").map(\.value)
+        #expect(row?["points"] as? Int == raw.count)
+        #expect(row?["last_value"] as? Double == raw.last)
+        #expect(row?["min"] as? Double == raw.min() && row?["max"] as? Double == raw.max())
+        try Self.snapshot("selection", try Self.run(#"cpu_usage_ratio{service="auth"} since 1d"#).stdout)
+    }
+
+    /// `sum by (region)` at the newest point equals the sum of each region's newest raw values
+    /// (every series of the demo data ends at the same time).
+    @Test func promqlAggregation() throws {
+        let result = try Self.run(#"sum by (region) (http_requests_per_second) since 2h step 1m"#, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try Self.lines(result.stdout)
+        #expect(rows.map { $0["series"] as? String } == [#"{region="eu-west"}"#, #"{region="us-east"}"#])
+        let sums = try Self.sqlite("""
+            SELECT l.value, sum(p.value) FROM point p JOIN series s ON s.id = p.series_id JOIN metric m ON m.id = s.metric_id
+            JOIN series_label l ON l.series_id = s.id AND l.key = 'region' WHERE m.name = 'http_requests_per_second'
+            AND p.ts = (SELECT max(q.ts) FROM point q WHERE q.series_id = s.id) GROUP BY l.value ORDER BY l.value
+            """)
+        #expect(sums.count == 2)
+        for (row, sum) in zip(rows, sums) {
+            #expect(abs((row["last_value"] as? Double ?? .nan) - Double(sum[1])!) < 1e-9, "\(sum)")
+        }
+        try Self.snapshot("promql", try Self.run(#"sum by (region) (http_requests_per_second) since 2h step 1m"#).stdout)
+    }
+
+    /// trend: the slope per day equals ordinary least squares on the raw points (closed form).
+    @Test func trend() throws {
+        let result = try Self.run(#"trend http_request_duration_seconds_p95{service="checkout"}"#, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let series = try #require((report["series"] as? [[String: Any]])?.first)
+        let raw = try Self.points(metric: "http_request_duration_seconds_p95", service: "checkout")
+        let x = raw.map { Double($0.ts - raw[0].ts) / 86_400e9 }, y = raw.map(\.value)
+        let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+        let slope = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let reported = try #require(series["slope_per_day"] as? Double)
+        #expect(abs(reported - slope) <= 1e-9 * max(1, abs(slope)), "slope/day \(reported) vs \(slope)")
+        try Self.snapshot("trend", try Self.run(#"trend http_request_duration_seconds_p95{service="checkout"}"#).stdout)
+        // changepoints shows the same fit (trend's change points column).
+        #expect(try Self.run(#"changepoints http_request_duration_seconds_p95{service="checkout"}"#).stdout
+                == Self.run(#"trend http_request_duration_seconds_p95{service="checkout"}"#).stdout)
+    }
+
+    /// forecast with seasonal naive: each step is the value one day (96 steps) earlier.
+    @Test func forecast() throws {
+        let statement = #"forecast cpu_usage_ratio{service="auth"} horizon 4 model snaive season 96 level 80,95"#
+        let result = try Self.run(statement, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let steps = try #require((report["series"] as? [[String: Any]])?.first?["forecast"] as? [[String: Any]])
+        let raw = try Self.points(metric: "cpu_usage_ratio", service: "auth").map(\.value)
+        #expect(steps.compactMap { $0["mean"] as? Double } == Array(raw[(raw.count - 96)..<(raw.count - 92)]))
+        try Self.snapshot("forecast", try Self.run(statement).stdout)
+    }
+
+    /// backtest with naive: the MAE at one step ahead is the mean absolute first difference
+    /// over the origins' next values.
+    @Test func backtest() throws {
+        let statement = #"backtest cpu_usage_ratio{service="auth"} horizon 1 model naive origins 5 every 1"#
+        let result = try Self.run(statement, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let row = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
+        let raw = try Self.points(metric: "cpu_usage_ratio", service: "auth").map(\.value)
+        let n = raw.count
+        let expected = (0..<5).map { abs(raw[n - 5 + $0] - raw[n - 6 + $0]) }.reduce(0, +) / 5
+        #expect(abs((row["mae"] as? Double ?? .nan) - expected) < 1e-12)
+        try Self.snapshot("backtest", try Self.run(statement).stdout)
+    }
+
+    /// anomalies and decompose: snapshots (their numbers are checked in the analysis tests);
+    /// decompose's components add up to the observed series.
+    @Test func anomaliesAndDecompose() throws {
+        try Self.snapshot("anomalies", try Self.run("anomalies http_request_duration_seconds_p95").stdout)
+        let result = try Self.run(#"decompose http_requests_per_second{service="checkout"} since 7d"#, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let parts = try #require((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])?.first)
+        let observed = try #require(parts["observed"] as? [Double]), trend = try #require(parts["trend"] as? [Double])
+        let seasonal = try #require(parts["seasonal"] as? [[Double]]), remainder = try #require(parts["remainder"] as? [Double])
+        for t in observed.indices {
+            #expect(abs(observed[t] - trend[t] - seasonal.reduce(0) { $0 + $1[t] } - remainder[t]) < 1e-9)
+        }
+        try Self.snapshot("decompose", try Self.run(#"decompose http_requests_per_second{service="checkout"} since 7d"#).stdout)
+    }
+
+    /// regress: the same rendering as `insights regress`, whose numbers RegressOutputTests and
+    /// the statsmodels references check.
+    @Test func regress() throws {
+        let demo = SharedData.projectRoot.appendingPathComponent("datasets/checkout_latency_daily.csv").path
+        let result = try Self.run("regress 'p95_ms ~ day + C(weekday) + after_deploy' from '\(demo)' cov hac maxlags 7")
+        #expect(result.status == 0, "\(result.stderr)")
+        let difference = try Snapshot.check(result.stdout, named: "regress_demo_hac.txt", target: "InsightsCLITests")
+        #expect(difference == nil, "\(difference ?? "")")
+    }
+
+    /// sql: the same rows as the sqlite3 shell; writing is refused.
+    @Test func sql() throws {
+        let query = "SELECT m.name, count(*) FROM series s JOIN metric m ON m.id = s.metric_id GROUP BY m.name ORDER BY m.name"
+        let result = try Self.run(query + ";", format: "csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        let ours = result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(ours == (try Self.sqlite(query)))
+        let write = try Self.run("sql DELETE FROM point;")
+        #expect(write.status == 1 && write.stderr.contains("writing needs an explicit opt-in"), "\(write.stderr)")
+        try Self.snapshot("sql", try Self.run(query + ";").stdout)
+    }
+
+    /// let and $name; an error stops the script with exit status 1 unless --keep-going.
+    @Test func bindingsAndErrors() throws {
+        let result = try Self.run(#"let svc = "auth"; let h = 4; forecast cpu_usage_ratio{service=$svc} horizon $h model naive"#)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#"cpu_usage_ratio{region="eu-west", service="auth"}: naive"#))
+        let stopped = try Self.run("trend cpu_usgae_ratio; .datasets")
+        #expect(stopped.status == 1 && stopped.stdout.isEmpty)
+        #expect(stopped.stderr.contains("1:7: error: unknown metric 'cpu_usgae_ratio'; did you mean 'cpu_usage_ratio'?"))
+        let kept = try BinaryRunner.run(["--db", try Self.database(), "--keep-going", "-c", "trend cpu_usgae_ratio\n.datasets"])
+        #expect(kept.status == 1 && kept.stdout.contains("series"))
+        let piped = try BinaryRunner.run(["--db", try Self.database()], stdin: "select 1 as one;\nselect 2 as two;\n")
+        #expect(piped.status == 0 && piped.stdout.contains("one") && piped.stdout.contains("two"))
+        let file = try TemporaryFiles.write("-- a script\nselect 3 as three;\n\nfrobnicate x\n", name: "bad.iq")
+        let run = try BinaryRunner.run(["run", file, "--db", try Self.database()])
+        #expect(run.status == 1 && run.stdout.contains("three"))
+        #expect(run.stderr.contains("\(file):4:12: error:"), "\(run.stderr)")
+    }
+
+    // MARK: Dot-commands
+
+    @Test func dotCommands() throws {
+        for (name, script) in [("datasets", ".datasets"), ("metrics", ".metrics cpu_usage_ratio"), ("events", ".events"),
+                               ("describe", #".describe cpu_usage_ratio{service="auth"}"#), ("help", ".help"),
+                               ("help_forecast", ".help forecast"),
+                               ("modes", ".mode markdown; SELECT 1 AS a, 'x' AS b; .mode box; SELECT 1 AS a, 'x' AS b; .mode ndjson; SELECT 1 AS a, 'x' AS b; .mode csv; SELECT 1 AS a, 'x' AS b;"),
+                               ("maxrows", ".maxrows 2; SELECT value FROM (SELECT 1 AS value UNION SELECT 2 UNION SELECT 3) ORDER BY value;"),
+                               ("chart", #".chart on; cpu_usage_ratio{service="auth"} since 1d; .chart off"#)] {
+            let result = try Self.run(script)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+            try Self.snapshot("dot_\(name)", result.stdout)
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let output = directory.appendingPathComponent("out.txt").path, once = directory.appendingPathComponent("once.csv").path
+        let svg = directory.appendingPathComponent("chart.svg").path
+        let script = directory.appendingPathComponent("inner.iq").path
+        try "SELECT 7 AS seven;\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try Self.run("""
+            .timer on
+            .output \(output)
+            SELECT 1 AS a;
+            .output
+            .once \(once)
+            SELECT 2 AS b;
+            SELECT 3 AS c;
+            .read \(script)
+            cpu_usage_ratio{service="auth"} since 1d
+            .plot \(svg)
+            .open /nonexistent/nowhere.db
+            .quit
+            SELECT 4 AS never;
+            """)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "a\n1\n")
+        #expect(try String(contentsOfFile: once, encoding: .utf8) == "b\n2\n")
+        #expect(result.stdout.contains("c\n3") && result.stdout.contains("seven\n    7") && !result.stdout.contains("never"))
+        #expect(result.stderr.components(separatedBy: "Run Time: ").count >= 5)
+        let drawn = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(drawn.hasPrefix("<?xml") && drawn.contains("class=\"history\""))
+        let unknown = try Self.run(".mdoe json")
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown command '.mdoe'; did you mean '.mode'?"))
+    }
+}
