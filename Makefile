@@ -38,8 +38,11 @@ run: build
 	@if [ -t 0 ]; then $(RELEASE_BIN)/insights --db $(DEMO_DB); \
 	else $(RELEASE_BIN)/insights run datasets/demo/tour.iq --db $(DEMO_DB); fi
 
+# The REPL tests drive a pseudo-terminal with tmux, the PromQL tests compare with a real
+# Prometheus, and the shell's golden tests read the raw points with the sqlite3 shell.
 test: deps
 	@missing=""; command -v tmux >/dev/null || missing="$$missing tmux"; command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
