@@ -159,6 +159,30 @@ struct ShellScriptTests {
         #expect(difference == nil, "\(difference ?? "")")
     }
 
+    /// regress over named series: the same report as `insights regress` on a CSV the test
+    /// builds from the raw points (read by sqlite3, aligned on their 15-minute buckets).
+    @Test func regressOverSeries() throws {
+        let statement = #"regress 'p95 ~ cpu + t' with p95 = http_request_duration_seconds_p95{service="checkout"}, "#
+            + #"cpu = cpu_usage_ratio{service="checkout"} cov hac maxlags 4"#
+        let result = try Self.run(statement)
+        #expect(result.status == 0, "\(result.stderr)")
+        let quarter: Int64 = 900_000_000_000
+        func bucketed(_ metric: String) throws -> [Int64: Double] {
+            Dictionary(try Self.points(metric: metric, service: "checkout").map { ($0.ts / quarter * quarter, $0.value) },
+                       uniquingKeysWith: { a, _ in a })
+        }
+        let p95 = try bucketed("http_request_duration_seconds_p95"), cpu = try bucketed("cpu_usage_ratio")
+        let times = Set(p95.keys).intersection(cpu.keys).sorted()
+        let csv = "t,p95,cpu\n" + times.map { "\(Double($0 - times[0]) / 86_400e9),\(p95[$0]!),\(cpu[$0]!)" }.joined(separator: "\n") + "\n"
+        let file = try TemporaryFiles.write(csv, name: "aligned.csv")
+        let direct = try BinaryRunner.run(["regress", "--csv", file, "--formula", "p95 ~ cpu + t", "--cov", "hac", "--maxlags", "4"])
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(result.stdout == direct.stdout)
+        try Self.snapshot("regress_series", result.stdout)
+        let ambiguous = try Self.run("regress 'a ~ t' with a = cpu_usage_ratio")
+        #expect(ambiguous.status == 1 && ambiguous.stderr.contains("'a' selects 4 series"), "\(ambiguous.stderr)")
+    }
+
     /// sql: the same rows as the sqlite3 shell; writing is refused.
     @Test func sql() throws {
         let query = "SELECT m.name, count(*) FROM series s JOIN metric m ON m.id = s.metric_id GROUP BY m.name ORDER BY m.name"

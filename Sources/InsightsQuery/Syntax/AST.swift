@@ -8,12 +8,22 @@ public enum Statement: Sendable, Equatable {
     case analysis(Analysis)
     /// `regress 'FORMULA' from 'FILE.csv' [options]`.
     case regress(formula: String, file: String, options: [StatementOption])
+    /// `regress 'FORMULA' with name = SELECTOR, … [clauses] [options]`: one series per name,
+    /// aligned on the selection's grid; `selection` carries the clauses (its expression is the
+    /// first selector).
+    case regressSeries(formula: String, columns: [RegressColumn], selection: Selection, options: [StatementOption])
     /// `sql …`, or a line starting with SELECT or WITH: the SQL text as typed.
     case sql(String, location: TextPosition)
     /// `let name = value`.
     case binding(name: String, value: Value)
     /// `.name arguments…` (arguments split on blanks, quotes removed).
     case dot(name: String, arguments: [String], location: TextPosition)
+}
+
+/// One named series of `regress … with`.
+public struct RegressColumn: Sendable, Equatable {
+    public let name: String
+    public let selector: Selector
 }
 
 /// The statements that analyse a selection.

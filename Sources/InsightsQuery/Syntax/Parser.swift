@@ -212,7 +212,33 @@ public struct Parser {
                 throw QueryError("expected a quoted formula after 'regress', e.g. regress 'y ~ x' from 'data.csv'", at: current)
             }
             let formula = take().text
-            guard current.isKeyword("from") else { throw QueryError("expected 'from' and a CSV file after the formula", at: current) }
+            if current.isKeyword("with") {
+                _ = take()
+                var columns: [RegressColumn] = []
+                repeat {
+                    if current.isSymbol(",") { _ = take() }
+                    guard current.kind == .identifier else {
+                        throw QueryError("expected a column name, e.g. with latency = http_latency_p95{service=\"a\"}", at: current)
+                    }
+                    let name = take().text
+                    _ = try expect("=", "after the column name '\(name)'")
+                    let start = current
+                    guard let selector = try expression().plainSelector else {
+                        throw QueryError("expected a series selector for '\(name)'", at: start)
+                    }
+                    columns.append(RegressColumn(name: name, selector: selector))
+                } while current.isSymbol(",")
+                var selection = Selection(expression: .selector(columns[0].selector), window: nil, step: nil, aggregation: nil,
+                                          location: first.location)
+                let options = try clausesAndOptions(&selection, allowed: Self.regressOptions, statement: "regress")
+                statement = .regressSeries(formula: formula, columns: columns, selection: selection, options: options)
+                if current.isSymbol(";") { _ = take() }
+                guard current.kind == .end else { throw QueryError("unexpected \(Self.describe(current)) after the statement", at: current) }
+                return statement
+            }
+            guard current.isKeyword("from") else {
+                throw QueryError("expected 'from' and a CSV file, or 'with' and named series, after the formula", at: current)
+            }
             _ = take()
             guard current.kind == .string || current.kind == .identifier || current.kind == .word else {
                 throw QueryError("expected the CSV file to regress on", at: current)
@@ -236,6 +262,13 @@ public struct Parser {
         let start = current
         guard !atEnd else { throw QueryError("expected a series selector, e.g. cpu_usage{service=\"checkout\"}", at: current) }
         var selection = Selection(expression: try expression(), window: nil, step: nil, aggregation: nil, location: start.location)
+        let options = try clausesAndOptions(&selection, allowed: allowed, statement: statement)
+        return (selection, options)
+    }
+
+    /// The clauses (`since`, `from … to`, `step`, `agg`) and options after a selection.
+    private mutating func clausesAndOptions(_ selection: inout Selection, allowed: [OptionSpec],
+                                            statement: String?) throws(QueryError) -> [StatementOption] {
         var options: [StatementOption] = []
         while !atEnd {
             let word = current
@@ -262,7 +295,7 @@ public struct Parser {
                 options += try self.options(allowed, statement: statement, stopAtClause: true)
             }
         }
-        return (selection, options)
+        return options
     }
 
     private mutating func literal(_ what: String) throws(QueryError) -> String {

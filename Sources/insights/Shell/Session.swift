@@ -121,16 +121,54 @@ final class Session {
         case .dot(let name, let arguments, let location):
             try runDot(name, arguments, at: location)
         case .regress(let formula, let file, let options):
-            var arguments = ["regress", "--csv", file, "--formula", formula]
-            arguments += options.flatMap { [$0.name == "cov" ? "--cov" : "--" + $0.name.replacingOccurrences(of: "_", with: "-"),
-                                             $0.values.joined(separator: ",")] }
-            arguments += ["--format", mode == .json || mode == .ndjson ? "json" : "table"]
-            try runCommand(arguments)
+            try runRegress(formula: formula, csv: file, options: options)
+        case .regressSeries(let formula, let columns, let selection, let options):
+            let file = try seriesTable(columns, selection: selection)
+            defer { unlink(file) }
+            try runRegress(formula: formula, csv: file, options: options)
         case .query(let selection):
             try runQuery(selection)
         case .analysis(let analysis):
             try runAnalysis(analysis)
         }
+    }
+
+    private func runRegress(formula: String, csv: String, options: [StatementOption]) throws {
+        var arguments = ["regress", "--csv", csv, "--formula", formula]
+        arguments += options.flatMap { ["--" + $0.name.replacingOccurrences(of: "_", with: "-"), $0.values.joined(separator: ",")] }
+        try runCommand(arguments + ["--format", mode == .json || mode == .ndjson ? "json" : "table"])
+    }
+
+    /// The named series of `regress … with` as a temporary CSV: `t` (days since the first
+    /// common time) and one column per name, on the times where every series has a value.
+    private func seriesTable(_ columns: [RegressColumn], selection: Selection) throws -> String {
+        let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
+        var tables: [(name: String, values: [Int64: Double])] = []
+        for column in columns {
+            try checkMetric(column.selector)
+            let read = try GridOptions.read(selector: column.selector.description, step: selection.step,
+                                            aggregation: selection.aggregation ?? "avg", window: try windowOptions(selection),
+                                            from: store)
+            guard read.series.count == 1 else {
+                throw ShellFailure("'\(column.name)' selects \(read.series.count) series; narrow \(column.selector) to one with labels",
+                                   at: column.selector.location)
+            }
+            var values: [Int64: Double] = [:]
+            for (i, value) in read.values.column(0).enumerated() where !value.isNaN { values[read.grid.timestamp(at: i)] = value }
+            tables.append((column.name, values))
+        }
+        let common = tables.dropFirst().reduce(Set(tables[0].values.keys)) { $0.intersection($1.values.keys) }.sorted()
+        guard common.count > columns.count + 1 else {
+            throw ShellFailure("the series share only \(common.count) times; align them with a common step", at: selection.location)
+        }
+        var lines = [(["t"] + tables.map(\.name)).joined(separator: ",")]
+        for time in common {
+            let days = Double(time - common[0]) / 86_400e9
+            lines.append(([String(days)] + tables.map { String($0.values[time]!) }).joined(separator: ","))
+        }
+        let file = NSTemporaryDirectory() + "insights-regress-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        return file
     }
 
     /// Arguments for a subcommand reading `selection`: the selector, window, step and aggregation.
