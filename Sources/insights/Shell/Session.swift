@@ -171,11 +171,29 @@ final class Session {
         return file
     }
 
+    /// The series a PromQL expression evaluates to, as a temporary long CSV `unique_id,ds,y`
+    /// (times with no value are left out; forecast reads them onto its grid).
+    private func evaluatedCSV(_ selection: Selection) throws -> String {
+        try checkMetrics(in: selection.expression)
+        let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
+        let evaluator = SeriesEvaluator(store: store, times: try SeriesEvaluator.times(for: selection, store: store))
+        var lines = ["unique_id,ds,y"]
+        for series in try evaluator.evaluate(selection.expression) {
+            let id = Export.csvField(SeriesEvaluator.describe(series.labels))
+            for (time, value) in zip(series.timestamps, series.values) where value.isFinite {
+                lines.append("\(id),\(TimestampFormat.iso8601(time)),\(value)")
+            }
+        }
+        let file = NSTemporaryDirectory() + "insights-series-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     /// Arguments for a subcommand reading `selection`: the selector, window, step and aggregation.
     private func selectionArguments(_ selection: Selection) throws -> [String] {
         guard let selector = selection.expression.plainSelector else {
-            throw ShellFailure("analysis statements take a series selector; evaluate PromQL functions in a query statement first",
-                               at: selection.location)
+            throw ShellFailure("this statement takes a series selector; of the analyses, forecast and backtest also take "
+                               + "PromQL expressions", at: selection.location)
         }
         try checkMetric(selector)
         var arguments = [selector.description, "--db", path]
@@ -207,7 +225,16 @@ final class Session {
         case .backtest: subcommand = "backtest"
         case .decompose: subcommand = "decompose"
         }
-        var arguments = [subcommand] + (try selectionArguments(analysis.selection))
+        var temporary: String?
+        defer { temporary.map { _ = unlink($0) } }
+        var arguments: [String]
+        if analysis.selection.expression.plainSelector == nil && (analysis.kind == .forecast || analysis.kind == .backtest) {
+            // A PromQL expression: its result series, as the long CSV forecast and backtest read.
+            temporary = try evaluatedCSV(analysis.selection)
+            arguments = [subcommand, "--csv", temporary!]
+        } else {
+            arguments = [subcommand] + (try selectionArguments(analysis.selection))
+        }
         for option in analysis.options {
             let spec = Parser.options[analysis.kind]?.first { $0.name == option.name }
             arguments.append(spec?.flag ?? "--" + option.name)
