@@ -12,4 +12,10 @@ public struct TextPosition: Sendable, Equatable, Hashable, CustomStringConvertib
     }
 
     public var description: String { "\(line):\(column)" }
+
+    /// The position after `scalar`: the next column, or the start of the next line.
+    public func advanced(past scalar: Unicode.Scalar) -> TextPosition {
+        scalar == "\n" ? TextPosition(line: line + 1, column: 1, offset: offset + 1)
+            : TextPosition(line: line, column: column + 1, offset: offset + 1)
+    }
 }

@@ -93,17 +93,7 @@ public struct Parser {
     }
 
     static func advance(_ location: TextPosition, over text: String) -> TextPosition {
-        var result = location
-        for c in text.unicodeScalars {
-            result.offset += 1
-            if c == "\n" {
-                result.line += 1
-                result.column = 1
-            } else {
-                result.column += 1
-            }
-        }
-        return result
+        text.unicodeScalars.reduce(location) { $0.advanced(past: $1) }
     }
 
     /// `.name arg…`: arguments split on blanks; an argument that starts with a quote keeps its

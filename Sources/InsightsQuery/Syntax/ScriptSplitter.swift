@@ -51,14 +51,7 @@ public enum ScriptSplitter {
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
-            var next = location
-            next.offset += 1
-            if c == "\n" {
-                next.line += 1
-                next.column = 1
-            } else {
-                next.column += 1
-            }
+            var next = location.advanced(past: c)
             if inComment {
                 if c == "\n" { inComment = false }
             } else if let q = quote {

@@ -41,7 +41,7 @@ struct ForecastReport {
         for row in rows {
             let forecast = row.calibrated.forecast
             for h in forecast.mean.indices {
-                var cells = [Self.csvField(row.id), Self.ds(row, h), row.model, "\(forecast.mean[h])"]
+                var cells = [Export.csvField(row.id), Self.ds(row, h), row.model, "\(forecast.mean[h])"]
                 for level in levels {
                     let band = forecast.band(level)
                     cells += [band.map { "\($0.lower[h])" } ?? "", band.map { "\($0.upper[h])" } ?? ""]
@@ -52,11 +52,6 @@ struct ForecastReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// One block per series: a heading with the model, the levels and their backtest coverage,

@@ -274,22 +274,26 @@ final class Session {
     /// What `body` writes to standard output.
     static func captured(_ body: () throws -> Void) throws -> String {
         let path = NSTemporaryDirectory() + "insights-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).out"
+        defer { unlink(path) }
+        try redirectingOutput(to: path, flags: O_RDWR | O_CREAT | O_TRUNC, mode: 0o600, body)
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
+    /// Runs `body` with standard output (the descriptor, so subcommands' `print` too) going to
+    /// the file at `path`, opened with `flags`.
+    static func redirectingOutput(to path: String, flags: Int32, mode: mode_t = 0o644, _ body: () throws -> Void) throws {
         fflush(nil)
         let saved = dup(STDOUT_FILENO)
-        let file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o600)
-        guard file >= 0 else { throw ShellFailure("cannot capture output: \(String(cString: strerror(errno)))") }
+        let file = open(path, flags, mode)
+        guard file >= 0 else { throw ShellFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
         dup2(file, STDOUT_FILENO)
         close(file)
-        defer { unlink(path) }
-        do {
-            defer {
-                fflush(nil)
-                dup2(saved, STDOUT_FILENO)
-                close(saved)
-            }
-            try body()
+        defer {
+            fflush(nil)
+            dup2(saved, STDOUT_FILENO)
+            close(saved)
         }
-        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        try body()
     }
 
     /// JSON text without the blanks between tokens (strings untouched), one line.
@@ -320,18 +324,7 @@ final class Session {
             fflush(nil)
             return
         }
-        fflush(nil)
-        let saved = dup(STDOUT_FILENO)
-        let file = open(target, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard file >= 0 else { throw ShellFailure("cannot write \(target): \(String(cString: strerror(errno)))") }
-        dup2(file, STDOUT_FILENO)
-        close(file)
-        defer {
-            fflush(nil)
-            dup2(saved, STDOUT_FILENO)
-            close(saved)
-        }
-        try body()
+        try Self.redirectingOutput(to: target, flags: O_WRONLY | O_CREAT | O_APPEND, body)
     }
 
     /// Prints a result table in the current mode.
