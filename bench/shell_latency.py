@@ -16,7 +16,7 @@ same run.
    REPL in a pseudo-terminal gets a metric prefix and Tab, and the time until the completed
    text is echoed is measured. The first Tab of a session includes reading the catalog.
 
-Usage: python3 bench/shell_latency.py INSIGHTS [--repetitions R]
+Usage: python3 bench/shell_latency.py INSIGHTS [--repetitions R] [--parts startup,statements,completion]
 """
 import importlib.util
 import os
@@ -197,7 +197,7 @@ def completion(insights, database, directory, sessions, per_session):
             terminal.send("\t")
             elapsed = (terminal.until(metric[8:].encode()) - start) * 1000
             (first if k == 0 else later).append(elapsed)
-            terminal.send("\x03")  # Ctrl-C drops the line and returns to the prompt
+            terminal.send("\n")  # runs the statement (a trend of 2 points) and prompts again
             terminal.until(b"insights> ")
         terminal.close()
     return first, later
@@ -215,40 +215,54 @@ def main():
         sys.exit(__doc__)
     insights = os.path.abspath(sys.argv[1])
     repetitions = int(sys.argv[sys.argv.index("--repetitions") + 1]) if "--repetitions" in sys.argv else 20
+    parts = sys.argv[sys.argv.index("--parts") + 1].split(",") if "--parts" in sys.argv else ["startup", "statements", "completion"]
     sqlite3 = shutil.which("sqlite3") or sys.exit("sqlite3 shell not found (apt-get install sqlite3)")
     with tempfile.TemporaryDirectory() as directory:
-        ours, theirs, prompt = startup(insights, sqlite3, repetitions, directory)
-        print("## start-up (ms, wall time from spawn to exit / to the prompt)")
-        print()
-        print("| run | n | median | p90 | vs sqlite3 |")
-        print("|---|---:|---:|---:|---:|")
-        row("sqlite3 :memory: .quit", theirs, versus=0)
-        row("insights -c .quit", ours, versus=statistics.median(theirs))
-        row("insights REPL to `insights> ` prompt (pty)", prompt, versus=statistics.median(theirs))
-        print()
+        if "startup" in parts:
+            startup_part(insights, sqlite3, repetitions, directory)
+        if "statements" in parts:
+            statements_part(insights, sqlite3, repetitions)
+        if "completion" in parts:
+            completion_part(insights, directory)
 
-        database = database_10m(insights)
-        samples, sqlite_samples, walls = statements(insights, sqlite3, database, max(3, repetitions // 6))
-        print("## one series (10,000 points) of a 10M-point database (ms, `.timer on` run time per statement)")
-        print()
-        print("| statement | n | median | p90 | < 50 ms |")
-        print("|---|---:|---:|---:|---:|")
-        for (name, _), values in zip(STATEMENTS, samples):
-            row(name, values)
-        row("sqlite3 shell, same SQL, same file", sqlite_samples)
-        print()
-        print(f"sql count: insights / sqlite3 = {statistics.median(samples[-1]) / statistics.median(sqlite_samples):.2f}x; "
-              f"whole `-c` invocation of {len(STATEMENTS)} statements: median {statistics.median(walls):.0f} ms wall")
-        print()
 
-        database = database_100k_series(insights)
-        first, later = completion(insights, database, directory, sessions=5, per_session=11)
-        print("## completion, 100,000 series (10,000 metrics) in the catalog (ms, Tab to completed text on the pty)")
-        print()
-        print("| completion | n | median | p90 | < 50 ms |")
-        print("|---|---:|---:|---:|---:|")
-        row("first Tab of a session (reads the catalog)", first)
-        row("later Tabs", later)
+def startup_part(insights, sqlite3, repetitions, directory):
+    ours, theirs, prompt = startup(insights, sqlite3, repetitions, directory)
+    print("## start-up (ms, wall time from spawn to exit / to the prompt)")
+    print()
+    print("| run | n | median | p90 | vs sqlite3 |")
+    print("|---|---:|---:|---:|---:|")
+    row("sqlite3 :memory: .quit", theirs, versus=0)
+    row("insights -c .quit", ours, versus=statistics.median(theirs))
+    row("insights REPL to `insights> ` prompt (pty)", prompt, versus=statistics.median(theirs))
+    print()
+
+
+def statements_part(insights, sqlite3, repetitions):
+    database = database_10m(insights)
+    samples, sqlite_samples, walls = statements(insights, sqlite3, database, max(3, repetitions // 6))
+    print("## one series (10,000 points) of a 10M-point database (ms, `.timer on` run time per statement)")
+    print()
+    print("| statement | n | median | p90 | < 50 ms |")
+    print("|---|---:|---:|---:|---:|")
+    for (name, _), values in zip(STATEMENTS, samples):
+        row(name, values)
+    row("sqlite3 shell, same SQL, same file", sqlite_samples)
+    print()
+    print(f"sql count: insights / sqlite3 = {statistics.median(samples[-1]) / statistics.median(sqlite_samples):.2f}x; "
+          f"whole `-c` invocation of {len(STATEMENTS)} statements: median {statistics.median(walls):.0f} ms wall")
+    print()
+
+
+def completion_part(insights, directory):
+    database = database_100k_series(insights)
+    first, later = completion(insights, database, directory, sessions=5, per_session=11)
+    print("## completion, 100,000 series (10,000 metrics) in the catalog (ms, Tab to completed text on the pty)")
+    print()
+    print("| completion | n | median | p90 | < 50 ms |")
+    print("|---|---:|---:|---:|---:|")
+    row("first Tab of a session (reads the catalog)", first)
+    row("later Tabs", later)
 
 
 if __name__ == "__main__":
