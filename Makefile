@@ -9,7 +9,7 @@ RELEASE_BIN   = .build/release
 # meant to be copied to an older CPU. Debug builds (tests) use the portable baseline.
 RELEASE_FLAGS = -c release -Xswiftc -target-cpu -Xswiftc native
 
-.PHONY: all deps build run test eval bench clean
+.PHONY: all deps build run test fuzz eval bench clean
 
 all: build
 
@@ -47,6 +47,17 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Parser fuzzing: FUZZ_COUNT seeded inputs (valid, mutated and random statements) from
+# FUZZ_SEED on, through the splitter, lexer, parser, error rendering and completion; the
+# test prints the count, the seed range and the time. A release build with testing enabled,
+# in its own build directory so it does not rebuild the release products.
+FUZZ_COUNT ?= 1000000
+FUZZ_SEED  ?= 1
+FUZZ_FLAGS  = -c release -Xswiftc -enable-testing --scratch-path .build/fuzz
+fuzz: deps
+	$(SWIFT) build $(FUZZ_FLAGS) --build-tests
+	INSIGHTS_FUZZ_COUNT=$(FUZZ_COUNT) INSIGHTS_FUZZ_SEED=$(FUZZ_SEED) $(SWIFT) test $(FUZZ_FLAGS) --skip-build --filter ParserFuzzTests
+
 # The default streaming detector on the NAB subset in ../shared/data/nab, scored by NAB's
 # rules with one threshold per profile optimised on that subset (docs/STATISTICS.md).
 eval: build
@@ -66,6 +77,7 @@ bench: deps
 	python3 bench/ingest_vs_sqlite3.py $(RELEASE_BIN)/insights $(RELEASE_BIN)/insights-bench
 	$(RELEASE_BIN)/insights-bench anomaly 1000
 	python3 bench/forecast_vs_statsforecast.py $(RELEASE_BIN)/insights
+	python3 bench/shell_latency.py $(RELEASE_BIN)/insights
 
 clean:
 	rm -rf .build

@@ -27,7 +27,7 @@ public struct Parser {
     /// Functions over series.
     public static let functions = ["rate", "increase", "histogram_quantile"]
     /// Clauses of a selection.
-    public static let clauses = ["since", "from", "to", "step", "agg", "aggregation"]
+    public static let clauses = ["since", "last", "from", "to", "step", "agg", "aggregation"]
 
     public static let options: [AnalysisKind: [OptionSpec]] = {
         let forecast = [OptionSpec("horizon", "how far ahead: 48h, 7d or a number of steps"),
@@ -278,6 +278,8 @@ public struct Parser {
             case "step":
                 _ = take()
                 selection.step = try literal("a duration such as 1h after 'step'")
+            case "to":
+                throw QueryError("expected 'from' and a start time before 'to'", at: word)
             case "agg", "aggregation":
                 _ = take()
                 selection.aggregation = try literal("avg, sum, min, max, last, first or count after '\(word.text)'")

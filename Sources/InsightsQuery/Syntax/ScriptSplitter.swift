@@ -59,7 +59,12 @@ public enum ScriptSplitter {
                     // Skip the escaped scalar (it cannot end the string).
                     i += 1
                     next.offset += 1
-                    next.column += 1
+                    if scalars[i] == "\n" {
+                        next.line += 1
+                        next.column = 1
+                    } else {
+                        next.column += 1
+                    }
                 } else if c == q {
                     quote = nil
                 }
