@@ -327,8 +327,19 @@ public struct Parser {
 
     // MARK: Series expressions
 
+    /// The deepest nesting of functions and aggregations a statement may have: deeper input is
+    /// an error rather than a stack overflow (the parser recurses once per level).
+    public static let maximumDepth = 256
+
+    private var depth = 0
+
     private mutating func expression() throws(QueryError) -> SeriesExpression {
         let token = current
+        guard depth < Self.maximumDepth else {
+            throw QueryError("expressions nest deeper than \(Self.maximumDepth) levels", at: token)
+        }
+        depth += 1
+        defer { depth -= 1 }
         if token.kind == .number {
             _ = take()
             return .number(Double(token.text)!)

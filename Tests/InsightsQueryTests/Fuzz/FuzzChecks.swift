@@ -28,7 +28,7 @@ enum FuzzChecks {
         switch statement {
         case .query: .query
         case .analysis(let analysis): .analysis(analysis.kind)
-        case .regress: .regress
+        case .regress, .regressSeries: .regress
         case .sql: .sql
         case .binding(let name, _): .binding(name)
         case .dot(let name, _, _): .dot(name)
