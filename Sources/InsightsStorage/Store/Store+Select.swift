@@ -3,15 +3,26 @@ import InsightsNumerics
 extension Store {
     /// The series a PromQL selector picks, ordered like `series(metric:)`.
     ///
-    /// The metric name and label equalities are pushed into SQL as bound parameters;
-    /// the other matchers (`!=`, `=~`, `!~`, `=""`) are applied to the candidates.
+    /// Every matcher is applied to the series keys (the series and label tables; no point is
+    /// read), then only the series that match are measured (count, first and last time) on the
+    /// clustered `(series, timestamp)` key. Measuring every series of the metric first made a
+    /// one-series statement scan the whole point table.
     public func series(matching selector: SeriesSelector) throws(StorageError) -> [SeriesInfo] {
-        var candidates = try series(metric: selector.metricName)
-        for (key, value) in selector.equalityMatchers where key != "__name__" {
-            candidates = candidates.filter { $0.key.labelDictionary[key] == value }
+        let matched = try seriesKeys().filter { selector.matches($0.key) }
+        let statement = try connection.prepare("SELECT count(*), min(ts), max(ts) FROM point WHERE series_id = ?1")
+        var result: [SeriesInfo] = []
+        result.reserveCapacity(matched.count)
+        for (id, key) in matched {
+            defer { statement.reset() }
+            try statement.bind(id, at: 1)
+            _ = try statement.step()
+            result.append(SeriesInfo(id: id, key: key, pointCount: Int(statement.int64(0)),
+                                     first: statement.isNull(1) ? nil : statement.int64(1),
+                                     last: statement.isNull(2) ? nil : statement.int64(2)))
         }
-        return candidates.filter { selector.matches($0.key) }
+        return result
     }
+
 
     /// Series picked by `selector`, aggregated onto one regular grid: the columns of a
     /// column-major matrix ready for the numerical core.

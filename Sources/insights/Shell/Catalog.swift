@@ -1,3 +1,4 @@
+import Dispatch
 import InsightsStorage
 
 /// What the database holds, for completion and did-you-mean: metric names, label keys per
@@ -39,5 +40,32 @@ struct Catalog {
     func values(of key: String, metric: String?) -> [String] {
         if let metric, let values = labelValues[metric]?[key] { return values }
         return Array(Set(labelValues.values.compactMap { $0[key] }.joined())).sorted()
+    }
+}
+
+extension Catalog {
+    /// The catalog of the database at `path`; empty when it cannot be read.
+    static func read(path: String) -> Catalog {
+        (try? Store(path: path, readOnly: true)).flatMap { try? Catalog(store: $0) } ?? Catalog()
+    }
+}
+
+/// A catalog being read on a background thread (its own read-only connection).
+final class CatalogLoad: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result = Catalog()
+
+    init(path: String) {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            result = Catalog.read(path: path)
+            group.leave()
+        }
+    }
+
+    /// The catalog, once read (waits for the rest of the read).
+    func wait() -> Catalog {
+        group.wait()
+        return result
     }
 }

@@ -24,6 +24,7 @@ final class Session {
     /// Whether the last statement failed, for scripted exit codes.
     private(set) var failures = 0
     private var cachedCatalog: Catalog?
+    private var pendingCatalog: CatalogLoad?
     private var interactive: Bool
 
     init(databasePath: String?, mode: OutputMode, interactive: Bool) {
@@ -49,9 +50,16 @@ final class Session {
     /// The catalog of the current database (empty when there is none yet).
     var catalog: Catalog {
         if let cachedCatalog { return cachedCatalog }
-        let read = (try? Store(path: path, readOnly: true)).flatMap { try? Catalog(store: $0) } ?? Catalog()
+        let read = pendingCatalog?.wait() ?? Catalog.read(path: path)
+        pendingCatalog = nil
         cachedCatalog = read
         return read
+    }
+
+    /// Starts reading the catalog on another thread, so the first Tab finds it ready.
+    func preloadCatalog() {
+        cachedCatalog = nil
+        pendingCatalog = CatalogLoad(path: path)
     }
 
     // MARK: Running scripts
@@ -500,6 +508,7 @@ final class Session {
             try need(1...1)
             databasePath = arguments[0]
             cachedCatalog = nil
+            pendingCatalog = nil
         case "datasets":
             try runCommand(["datasets", "--db", path])
         case "metrics":

@@ -14,6 +14,7 @@ enum Shell {
     /// history, completion; errors and Ctrl-C return to the prompt, Ctrl-D or `.quit` leave.
     static func repl(session: Session, historyPath: String) {
         InterruptHandler.install()
+        session.preloadCatalog()
         let editor = LineEditor(historyPath: historyPath) { before, word in
             Completion.candidates(before: before, word: word, source: SessionCompletion(session: session))
         }

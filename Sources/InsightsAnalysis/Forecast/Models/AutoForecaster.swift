@@ -7,7 +7,8 @@ import Foundation
 /// `windowsPerCoefficient` windows per coefficient (20: 10,100 windows for hourly data with
 /// three weekly lags, e.g. 40 series of 800 hours, or one of 14 months); any series it cannot
 /// forecast (shorter than a season) and every series of a smaller batch goes to `fallback`,
-/// per series. Either way the bands are the same split-conformal calibration.
+/// per series, with at most the 20 backtest windows per-series models default to (each is a
+/// refit). Either way the bands are the same split-conformal calibration.
 public struct AutoForecaster: PooledForecastModel {
     public var name: String { "auto" }
     public let pooled: PooledAutoregression
@@ -41,8 +42,10 @@ public struct AutoForecaster: PooledForecastModel {
             }
             : [Result<CalibratedForecast, ForecastError>?](repeating: nil, count: histories.count)
         let rest = results.indices.filter { results[$0] == nil }
+        // Each backtest window of the fallback is a refit per series: no more than its own default.
+        let fallbackWindows = min(windows, ForecastBatch.defaultWindows(for: fallback))
         let fallbacks = ForecastBatch.calibrate(rest.map { histories[$0] }, model: fallback, horizon: horizon, levels: levels,
-                                                windows: windows, spacing: spacing,
+                                                windows: fallbackWindows, spacing: spacing,
                                                 workers: ProcessInfo.processInfo.activeProcessorCount)
         for (i, result) in zip(rest, fallbacks) { results[i] = result }
         return results.map { $0! }
