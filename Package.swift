@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InsightsQueryTests",
-            dependencies: ["InsightsQuery", "TestSupport"]
+            dependencies: ["InsightsQuery", "InsightsNumerics", "TestSupport"]
         ),
         .testTarget(
             name: "SystemLibrariesTests",

@@ -20,12 +20,7 @@ struct SeriesEvaluator {
             latest = ([latest].compactMap { $0 } + matched.compactMap(\.last)).max()
         }
         guard let latest else { throw ShellFailure("no points match the selection", at: selection.location) }
-        var window = ["--now", TimestampFormat.iso8601(latest)]
-        switch selection.window {
-        case .since(let duration): window += ["--since", duration]
-        case .between(let from, let to): window += ["--from", from, "--to", to]
-        case nil: window += ["--since", "1d"]
-        }
+        let window = ["--now", TimestampFormat.iso8601(latest)] + (selection.window == nil ? ["--since", "1d"] : selection.windowArguments)
         let range = try TimeWindowOptions.parse(window).range(latest: latest)
         let end = range.to ?? latest
         let start = range.from ?? end - 86_400 * PromQL.second

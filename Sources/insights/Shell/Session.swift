@@ -204,12 +204,7 @@ final class Session {
                                + "PromQL expressions", at: selection.location)
         }
         try checkMetric(selector)
-        var arguments = [selector.description, "--db", path]
-        switch selection.window {
-        case .since(let duration): arguments += ["--since", duration]
-        case .between(let from, let to): arguments += ["--from", from, "--to", to]
-        case nil: break
-        }
+        var arguments = [selector.description, "--db", path] + selection.windowArguments
         if let step = selection.step { arguments += ["--step", step] }
         if let aggregation = selection.aggregation { arguments += ["--aggregation", aggregation] }
         return arguments
@@ -402,11 +397,7 @@ final class Session {
 
     /// The window clauses of a selection as the subcommands' options.
     private func windowOptions(_ selection: Selection) throws -> TimeWindowOptions {
-        switch selection.window {
-        case .since(let duration): try TimeWindowOptions.parse(["--since", duration])
-        case .between(let from, let to): try TimeWindowOptions.parse(["--from", from, "--to", to])
-        case nil: try TimeWindowOptions.parse([])
-        }
+        try TimeWindowOptions.parse(selection.windowArguments)
     }
 
     /// Every metric an expression names must exist.
@@ -559,6 +550,17 @@ final class Session {
         default:
             let hint = nearestName(to: name, among: Self.dotCommands.map(\.name)).map { "; did you mean '.\($0)'?" } ?? ""
             throw ShellFailure("unknown command '.\(name)'\(hint)", at: location)
+        }
+    }
+}
+
+extension Selection {
+    /// The window clauses as the subcommands' flags: `--since D`, or `--from T --to T`.
+    var windowArguments: [String] {
+        switch window {
+        case .since(let duration): ["--since", duration]
+        case .between(let from, let to): ["--from", from, "--to", to]
+        case nil: []
         }
     }
 }

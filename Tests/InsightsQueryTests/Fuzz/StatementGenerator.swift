@@ -1,19 +1,14 @@
+import InsightsNumerics
 import InsightsQuery
 
-/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators", OOPSLA
-/// 2014): one 64-bit state, so every fuzz input is reproducible from its seed alone.
+/// The numerical core's SplitMix64 with the draws the fuzzer needs: one 64-bit state, so every
+/// fuzz input is reproducible from its seed alone.
 struct FuzzRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in `0..<bound` (bound > 0; the modulo bias is irrelevant here).
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }

@@ -1,23 +1,10 @@
 import Foundation
+import InsightsNumerics
 
 /// Helpers for the chart tests: a seeded generator and readers of rendered output.
 enum ChartOutput {
-    /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
-    /// OOPSLA 2014), so the randomised chart tests are reproducible. (The one in the numerical
-    /// core is not a dependency of this test target.)
-    struct SeededRandom: RandomNumberGenerator {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// The numerical core's seeded generator, so the randomised chart tests are reproducible.
+    typealias SeededRandom = SplitMix64
 
     /// The text a terminal shows: ANSI SGR escapes removed.
     static func visibleText(_ text: String) -> String {
