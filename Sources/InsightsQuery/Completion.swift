@@ -21,7 +21,7 @@ public enum Completion {
     }
 
     public static let dotCommands = ["help", "open", "datasets", "metrics", "events", "describe", "mode", "timer", "output",
-                                     "once", "read", "maxrows", "chart", "plot", "quit"]
+                                     "once", "read", "maxrows", "chart", "writable", "plot", "quit"]
     public static let modes = ["table", "box", "csv", "json", "ndjson", "markdown"]
 
     /// The completions of the word that ends at the cursor, given the line before it.
@@ -66,7 +66,7 @@ public enum Completion {
             switch parts.first?.dropFirst().lowercased() {
             case "read", "open", "output", "once", "plot": return .path
             case "mode": return .mode
-            case "timer", "chart": return .onOff
+            case "timer", "chart", "writable": return .onOff
             case "help": return .helpTopic
             case "events": return .event
             default: return .metric

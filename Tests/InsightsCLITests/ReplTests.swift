@@ -41,6 +41,10 @@ struct ReplTests {
         let screen = try terminal.wait(for: "HAC (Newey–West) intervals")
         #expect(screen.contains("cpu_usage_ratio{region=\"us-east\", service=\"catalog\"}"))
         #expect(!screen.contains("region=\"eu-west\""))
+        // The table is fitted to the 160 columns: its last column is cut with … rather than
+        // wrapped (unfitted, the row is about 190 characters), and the series keeps its name.
+        let row = screen.split(separator: "\n").first { $0.hasPrefix("cpu_usage_ratio{region=\"us-east\", service=\"catalog\"}") }
+        #expect(row?.hasSuffix("…") == true && (row?.count ?? 0) <= 160, "\(row ?? "")")
     }
 
     /// A statement typed in one session is recalled with Up after a restart (one entry for a

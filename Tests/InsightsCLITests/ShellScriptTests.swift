@@ -103,9 +103,32 @@ struct ShellScriptTests {
         let reported = try #require(series["slope_per_day"] as? Double)
         #expect(abs(reported - slope) <= 1e-9 * max(1, abs(slope)), "slope/day \(reported) vs \(slope)")
         try Self.snapshot("trend", try Self.run(#"trend http_request_duration_seconds_p95{service="checkout"}"#).stdout)
-        // changepoints shows the same fit (trend's change points column).
-        #expect(try Self.run(#"changepoints http_request_duration_seconds_p95{service="checkout"}"#).stdout
-                == Self.run(#"trend http_request_duration_seconds_p95{service="checkout"}"#).stdout)
+    }
+
+    /// changepoints: the same changes as trend's (one engine), and around each the means of
+    /// the raw points between neighbouring changes (the series is regular, so grid positions
+    /// are point positions).
+    @Test func changepoints() throws {
+        let selector = #"http_request_duration_seconds_p95{service="checkout"}"#
+        func json(_ statement: String) throws -> [String: Any] {
+            let result = try Self.run(statement, format: "json")
+            #expect(result.status == 0, "\(result.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require((report["series"] as? [[String: Any]])?.first)
+        }
+        let changes = try #require(try json("changepoints \(selector)")["change_points"] as? [[String: Any]])
+        let trendChanges = try #require(try json("trend \(selector)")["change_points"] as? [[String: Any]])
+        #expect(!changes.isEmpty)
+        #expect(changes.map { $0["time"] as? String } == trendChanges.map { $0["time"] as? String })
+        let raw = try Self.points(metric: "http_request_duration_seconds_p95", service: "checkout").map(\.value)
+        let bounds = [0] + changes.compactMap { $0["index"] as? Int } + [raw.count]
+        func mean(_ range: Range<Int>) -> Double { raw[range].reduce(0, +) / Double(range.count) }
+        for (k, change) in changes.enumerated() {
+            let before = try #require(change["before"] as? Double), after = try #require(change["after"] as? Double)
+            #expect(abs(before - mean(bounds[k]..<bounds[k + 1])) < 1e-12, "change \(k) before")
+            #expect(abs(after - mean(bounds[k + 1]..<bounds[k + 2])) < 1e-12, "change \(k) after")
+        }
+        try Self.snapshot("changepoints", try Self.run("changepoints \(selector) kind slope season 1d").stdout)
     }
 
     /// forecast with seasonal naive: each step is the value one day (96 steps) earlier.
@@ -193,6 +216,29 @@ struct ShellScriptTests {
         let write = try Self.run("sql DELETE FROM point;")
         #expect(write.status == 1 && write.stderr.contains("writing needs an explicit opt-in"), "\(write.stderr)")
         try Self.snapshot("sql", try Self.run(query + ";").stdout)
+    }
+
+    /// Writing SQL is an opt-in (`.writable on` or `--writable`), on a copy of the demo
+    /// database; a write that fails part-way leaves nothing of itself behind.
+    @Test func sqlWritesNeedTheOptIn() throws {
+        let copy = try TemporaryDatabase.path("writable")
+        try FileManager.default.copyItem(atPath: try Self.database(), toPath: copy)
+        func run(_ arguments: [String], _ statements: String) throws -> BinaryRunner.Result {
+            try BinaryRunner.run(["--db", copy, "--format", "csv"] + arguments + ["-c", statements])
+        }
+        let refused = try run([], "sql CREATE TABLE notes (t TEXT NOT NULL)")
+        #expect(refused.status == 1 && refused.stderr.contains("(.writable on, or --writable)"), "\(refused.stderr)")
+        let created = try run([], ".writable on; sql CREATE TABLE notes (t TEXT NOT NULL); sql INSERT INTO notes VALUES ('a')")
+        #expect(created.status == 0, "\(created.stderr)")
+        // The second row violates NOT NULL: the statement is undone whole, so 'b' is not kept.
+        let failed = try run(["--writable"], "sql INSERT INTO notes VALUES ('b'), (NULL)")
+        #expect(failed.status == 1 && failed.stderr.contains("NOT NULL"), "\(failed.stderr)")
+        let after = try run([], "SELECT t FROM notes ORDER BY t")
+        #expect(after.stdout == "t\na\n", "\(after.stdout)")
+        // Off again: refused, the table stays.
+        let off = try run([], ".writable on; .writable off; sql DROP TABLE notes")
+        #expect(off.status == 1)
+        #expect(try run([], "SELECT count(*) AS n FROM notes").stdout == "n\n1\n")
     }
 
     /// let and $name; an error stops the script with exit status 1 unless --keep-going.

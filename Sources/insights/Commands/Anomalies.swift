@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InsightsQuery
 import InsightsAnalysis
 import InsightsNumerics
 import InsightsStorage
@@ -82,8 +83,10 @@ struct Anomalies: ParsableCommand {
             guard !anomalies.isEmpty else { return "no anomalies" }
             var rows = [["series", "start", "end", "peak", "dir", "observed", "expected range", "probability", "detectors"]]
             for a in anomalies {
+                let unit = MetricUnit(series: keys[a.series].metric)
+                func measure(_ value: Double) -> String { unit.format(value) ?? number(value) }
                 rows.append([keys[a.series].description, time(a.start), time(a.end), time(a.peak), a.direction.rawValue,
-                             number(a.observed), "\(number(a.lower)) .. \(number(a.upper))",
+                             measure(a.observed), "\(measure(a.lower)) .. \(measure(a.upper))",
                              String(format: "%.3f", a.probability), a.detectors.joined(separator: ",")])
             }
             return TextTable.render(rows)

@@ -1,4 +1,5 @@
 import Foundation
+import InsightsQuery
 import InsightsAnalysis
 import InsightsStorage
 
@@ -68,11 +69,13 @@ struct ForecastReport {
             var header = ["ds", "mean"]
             for level in levels { header += ["lo-\(Self.percent(level))", "hi-\(Self.percent(level))"] }
             var cells = [header]
+            let unit = MetricUnit(series: row.id)
+            func measure(_ value: Double) -> String { unit.format(value) ?? Self.number(value) }
             for h in forecast.mean.indices {
-                var line = [Self.ds(row, h), Self.number(forecast.mean[h])]
+                var line = [Self.ds(row, h), measure(forecast.mean[h])]
                 for level in levels {
                     let band = forecast.band(level)
-                    line += [band.map { Self.number($0.lower[h]) } ?? "-", band.map { Self.number($0.upper[h]) } ?? "-"]
+                    line += [band.map { measure($0.lower[h]) } ?? "-", band.map { measure($0.upper[h]) } ?? "-"]
                 }
                 cells.append(line)
             }

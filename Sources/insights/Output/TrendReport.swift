@@ -1,4 +1,5 @@
 import Foundation
+import InsightsQuery
 import InsightsAnalysis
 import InsightsStorage
 
@@ -78,11 +79,13 @@ struct TrendReport {
                 continue
             }
             let interval = estimate.slopeInterval
-            var cells = [row.series, String(estimate.observationCount), g(perHour(estimate.slope)),
-                         g(perDay(estimate.slope)), g(estimate.percentChange, digits: 3),
-                         "\(g(perDay(interval.low))) .. \(g(perDay(interval.high)))", g(estimate.slopePValue, digits: 3)]
+            let unit = MetricUnit(series: row.series)
+            func measure(_ value: Double) -> String { unit.format(value) ?? g(value) }
+            var cells = [row.series, String(estimate.observationCount), measure(perHour(estimate.slope)),
+                         measure(perDay(estimate.slope)), g(estimate.percentChange, digits: 3),
+                         "\(measure(perDay(interval.low))) .. \(measure(perDay(interval.high)))", g(estimate.slopePValue, digits: 3)]
             if row.theilSen != nil {
-                cells.append((try? row.theilSen?.get()).map { g(perDay($0.slope)) } ?? "-")
+                cells.append((try? row.theilSen?.get()).map { measure(perDay($0.slope)) } ?? "-")
                 cells.append((try? row.mannKendall?.get()).map { g($0.correctedPValue, digits: 3) } ?? "-")
             }
             if threshold != nil { cells.append(row.crossing.map(describe) ?? "-") }
@@ -90,7 +93,7 @@ struct TrendReport {
             if let largest = row.changePoints.max(by: { abs($0.point.size) < abs($1.point.size) }) {
                 let count = row.changePoints.count
                 cells.append("\(count); largest \(TimestampFormat.iso8601(largest.time)) "
-                    + "(\(signed(largest.point.size)), p=\(g(largest.point.pValue, digits: 2)))")
+                    + "(\(unit.format(largest.point.size, signed: true) ?? signed(largest.point.size)), p=\(g(largest.point.pValue, digits: 2)))")
             } else {
                 cells.append("none")
             }

@@ -1,56 +1,71 @@
 import Dispatch
 import InsightsStorage
 
-/// What the database holds, for completion and did-you-mean: metric names, label keys per
-/// metric, label values per metric and key, event names. Read once per database.
-struct Catalog {
-    var metrics: [String] = []
-    var labelKeys: [String: [String]] = [:]
-    var labelValues: [String: [String: [String]]] = [:]
-    var allLabelKeys: [String] = []
-    var events: [String] = []
+/// What the database holds, for completion and did-you-mean: metric and event names read at
+/// once, label keys and values and event property keys asked of the database the first time
+/// they are needed and kept. Each lookup reads names only (no points, no series listing),
+/// so the first Tab costs one small index read even with 100,000 series.
+///
+/// Not thread-safe: built on one thread, then used by the session's thread only.
+final class Catalog {
+    private let store: Store?
+    let metrics: [String]
+    let events: [String]
+    private let metricSet: Set<String>
+    private var keysByMetric: [String: [String]] = [:]
+    private var valuesByMetricKey: [String: [String]] = [:]
+    private var propertiesByEvent: [String: [String]] = [:]
 
-    init() {}
+    /// An empty catalog, for a database that does not exist yet.
+    init() {
+        store = nil
+        metrics = []
+        events = []
+        metricSet = []
+    }
 
-    init(store: Store) throws {
-        var keys: [String: Set<String>] = [:]
-        var values: [String: [String: Set<String>]] = [:]
-        var all = Set<String>()
-        for (_, key) in try store.seriesKeys() {
-            keys[key.metric, default: []].formUnion(key.labels.map(\.key))
-            for (label, value) in key.labels {
-                values[key.metric, default: [:]][label, default: []].insert(value)
-                all.insert(label)
-            }
-            if values[key.metric] == nil { values[key.metric] = [:] }
-        }
-        metrics = values.keys.sorted()
-        labelKeys = keys.mapValues { $0.sorted() }
-        labelValues = values.mapValues { $0.mapValues { $0.sorted() } }
-        allLabelKeys = all.sorted()
-        events = try store.eventNames().map(\.name).sorted()
+    /// The catalog of the database at `path`; empty when it cannot be read.
+    init(path: String) {
+        let store = try? Store(path: path, readOnly: true)
+        self.store = store
+        metrics = (try? store?.metricNames()) ?? []
+        events = (try? store?.eventNameList()) ?? []
+        metricSet = Set(metrics)
     }
 
     /// Label keys of `metric`, or of every metric when it is nil or unknown.
     func keys(of metric: String?) -> [String] {
-        metric.flatMap { labelKeys[$0] } ?? allLabelKeys
+        let known = metric.flatMap { metricSet.contains($0) ? $0 : nil }
+        return cached(&keysByMetric, known ?? "") { store, _ throws(StorageError) in try store.labelKeys(metric: known) }
     }
 
-    /// Values of `key` on `metric` (on every metric when nil).
+    /// Values of `key` on `metric` (on every metric when it is nil or unknown).
     func values(of key: String, metric: String?) -> [String] {
-        if let metric, let values = labelValues[metric]?[key] { return values }
-        return Array(Set(labelValues.values.compactMap { $0[key] }.joined())).sorted()
+        let known = metric.flatMap { metricSet.contains($0) ? $0 : nil }
+        return cached(&valuesByMetricKey, "\(known ?? "")\u{0}\(key)") { store, _ throws(StorageError) in
+            try store.labelValues(key: key, metric: known)
+        }
+    }
+
+    /// Top-level property keys of recent events named `event` (of any event when nil).
+    func properties(of event: String?) -> [String] {
+        cached(&propertiesByEvent, event ?? "") { store, _ throws(StorageError) in
+            try store.eventPropertyKeys(named: event)
+        }
+    }
+
+    private func cached(_ cache: inout [String: [String]], _ key: String,
+                        read: (Store, String) throws(StorageError) -> [String]) -> [String] {
+        if let hit = cache[key] { return hit }
+        guard let store else { return [] }
+        let names = (try? read(store, key)) ?? []
+        cache[key] = names
+        return names
     }
 }
 
-extension Catalog {
-    /// The catalog of the database at `path`; empty when it cannot be read.
-    static func read(path: String) -> Catalog {
-        (try? Store(path: path, readOnly: true)).flatMap { try? Catalog(store: $0) } ?? Catalog()
-    }
-}
-
-/// A catalog being read on a background thread (its own read-only connection).
+/// A catalog being read on a background thread (its own read-only connection), handed to
+/// the session's thread when it asks.
 final class CatalogLoad: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result = Catalog()
@@ -58,7 +73,7 @@ final class CatalogLoad: @unchecked Sendable {
     init(path: String) {
         group.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            result = Catalog.read(path: path)
+            result = Catalog(path: path)
             group.leave()
         }
     }

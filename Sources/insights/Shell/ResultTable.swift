@@ -1,4 +1,5 @@
 import Foundation
+import InsightsQuery
 
 /// The output modes of the shell (`.mode`), and `--format` of scripted runs.
 enum OutputMode: String, CaseIterable {
@@ -14,7 +15,19 @@ enum OutputMode: String, CaseIterable {
     }
 }
 
-/// A result with named columns, rendered in any output mode (SQL results, series summaries).
+/// How text tables are laid out: the shell sets it around each statement (its `.mode`, the
+/// terminal's width when the output is the terminal, `.maxrows`), so the subcommands'
+/// tables follow it too; the command line keeps the default (plain, unbounded).
+struct TableLayout {
+    var mode: OutputMode = .table
+    var width: Int?
+    var maxRows = Int.max
+
+    nonisolated(unsafe) static var current = TableLayout()
+}
+
+/// A result with named columns, rendered in any output mode (SQL results, series summaries,
+/// and every subcommand's text table through `TextTable`).
 struct ResultTable {
     var columns: [String]
     var rows: [[Cell]]
@@ -23,6 +36,10 @@ struct ResultTable {
         case text(String)
         case number(Double)
         case integer(Int64)
+        /// A number already formatted (with its sign, precision or unit): shown as is, aligned as a number.
+        case figure(String)
+        /// A value in a metric's unit: shown scaled with the unit (`115.1 ms`), a plain number in JSON and CSV.
+        case measure(Double, MetricUnit)
         case null
 
         var display: String {
@@ -30,13 +47,30 @@ struct ResultTable {
             case .text(let text): text
             case .number(let value): value.isNaN ? "NaN" : String(format: "%.6g", value)
             case .integer(let value): String(value)
+            case .figure(let text): text
+            case .measure(let value, let unit): unit.format(value) ?? Cell.number(value).display
             case .null: "NULL"
             }
         }
 
+        /// The cell for CSV: a measure without its unit.
+        var plain: String {
+            if case .measure(let value, _) = self { return Cell.number(value).display }
+            return display
+        }
+
         var isNumeric: Bool {
             switch self {
-            case .number, .integer: true
+            case .number, .integer, .figure, .measure: true
+            default: false
+            }
+        }
+
+        /// A cell that says "nothing here" and does not decide a column's alignment.
+        var isBlank: Bool {
+            switch self {
+            case .null: true
+            case .text(let text): text.isEmpty || text == "-" || text == "none"
             default: false
             }
         }
@@ -46,9 +80,16 @@ struct ResultTable {
             case .text(let text): .string(text)
             case .number(let value): .number(value)
             case .integer(let value): .integer(Int(value))
+            case .figure(let text): .string(text)
+            case .measure(let value, _): .number(value)
             case .null: .null
             }
         }
+    }
+
+    /// The table laid out as `layout` says.
+    func render(_ layout: TableLayout) -> String {
+        render(layout.mode, maxRows: layout.maxRows, width: layout.width)
     }
 
     /// The table in `mode`, at most `maxRows` rows (a last line says how many were left out).
@@ -62,10 +103,12 @@ struct ResultTable {
         case .ndjson:
             return shown.map { JSONWriter.render(object($0), indent: nil) }.joined(separator: "\n")
         case .csv:
-            return ([columns] + shown.map { $0.map(\.display) }).map { $0.map(Export.csvField).joined(separator: ",") }
+            return ([columns] + shown.map { $0.map(\.plain) }).map { $0.map(Export.csvField).joined(separator: ",") }
                 .joined(separator: "\n")
         case .markdown:
-            let numeric = columns.indices.map { c in shown.contains { $0[c].isNumeric } }
+            let numeric = columns.indices.map { c in
+                shown.contains { $0[c].isNumeric } && shown.allSatisfy { $0[c].isNumeric || $0[c].isBlank }
+            }
             var lines = ["| " + columns.map(Self.markdownEscaped).joined(separator: " | ") + " |",
                          "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined()]
             lines += shown.map { "| " + $0.map { Self.markdownEscaped($0.display) }.joined(separator: " | ") + " |" }
@@ -86,12 +129,17 @@ struct ResultTable {
     /// Columns padded to their widest cell, numbers right-aligned; cells cut with … so the
     /// table fits `width` when given.
     private func aligned(_ shown: [[Cell]], box: Bool, width: Int?) -> [String] {
-        let numeric = columns.indices.map { c in !shown.isEmpty && shown.allSatisfy { $0[c].isNumeric || $0[c].display == "NULL" } }
+        let numeric = columns.indices.map { c in
+            shown.contains { $0[c].isNumeric } && shown.allSatisfy { $0[c].isNumeric || $0[c].isBlank }
+        }
         var widths = columns.indices.map { c in max(columns[c].count, shown.map { $0[c].display.count }.max() ?? 0) }
         if let width {
             let separators = box ? 3 * columns.count + 1 : 2 * (columns.count - 1)
-            while widths.reduce(0, +) + separators > width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
-                  widths[widest] > 8 {
+            // The widest other column gives way first; the first column (what the row is) last.
+            func widest(in candidates: Range<Int>) -> Int? {
+                candidates.filter { widths[$0] > 8 }.max { widths[$0] < widths[$1] }
+            }
+            while widths.reduce(0, +) + separators > width, let widest = widest(in: 1..<widths.count) ?? widest(in: 0..<1) {
                 widths[widest] -= 1
             }
         }
@@ -102,8 +150,10 @@ struct ResultTable {
         }
         func line(_ cells: [String]) -> String {
             let fitted = cells.indices.map { fit(cells[$0], $0) }
-            return box ? "│ " + fitted.joined(separator: " │ ") + " │" : fitted.joined(separator: "  ")
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            guard !box else { return "│ " + fitted.joined(separator: " │ ") + " │" }
+            var plain = fitted.joined(separator: "  ")
+            while plain.last == " " { plain.removeLast() }
+            return plain
         }
         func rule(_ left: String, _ middle: String, _ right: String) -> String {
             left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right

@@ -14,12 +14,14 @@ final class Session {
     var mode: OutputMode
     var timer = false
     var chart = false
+    /// `.writable on` / `--writable`: `sql` statements may change the database.
+    var writable = false
     var maxRows = 1000
     /// `.output FILE` (until `.output` with no file) and `.once FILE` (the next result only).
     var outputPath: String?
     var oncePath: String?
-    /// Terminal width for tables, nil when not a terminal.
-    var width: Int?
+    /// Whether standard output is a terminal (tables are then fitted to its width).
+    private let terminal: Bool
     var color: Bool
     /// Whether the last statement failed, for scripted exit codes.
     private(set) var failures = 0
@@ -33,7 +35,7 @@ final class Session {
         self.interactive = interactive
         let tty = isatty(STDOUT_FILENO) != 0
         color = tty && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        width = tty ? Self.terminalWidth() : nil
+        terminal = tty
     }
 
     static func terminalWidth() -> Int? {
@@ -50,7 +52,7 @@ final class Session {
     /// The catalog of the current database (empty when there is none yet).
     var catalog: Catalog {
         if let cachedCatalog { return cachedCatalog }
-        let read = pendingCatalog?.wait() ?? Catalog.read(path: path)
+        let read = pendingCatalog?.wait() ?? Catalog(path: path)
         pendingCatalog = nil
         cachedCatalog = read
         return read
@@ -222,7 +224,8 @@ final class Session {
     private func runAnalysis(_ analysis: Analysis) throws {
         let subcommand: String
         switch analysis.kind {
-        case .trend, .changepoints: subcommand = "trend"
+        case .trend: subcommand = "trend"
+        case .changepoints: subcommand = "changepoints"
         case .anomalies: subcommand = "anomalies"
         case .forecast: subcommand = "forecast"
         case .backtest: subcommand = "backtest"
@@ -322,6 +325,13 @@ final class Session {
     func withOutput(_ body: () throws -> Void) throws {
         let target = oncePath ?? outputPath
         oncePath = nil
+        // Every table written meanwhile (ours and the subcommands') follows the session's
+        // mode and row limit, and fits the terminal's width now (it may have been resized)
+        // when it is going to the terminal.
+        let saved = TableLayout.current
+        TableLayout.current = TableLayout(mode: mode, width: target == nil && terminal ? Self.terminalWidth() : nil,
+                                          maxRows: maxRows)
+        defer { TableLayout.current = saved }
         guard let target else {
             try body()
             fflush(nil)
@@ -333,18 +343,26 @@ final class Session {
     /// Prints a result table in the current mode.
     func show(_ table: ResultTable) throws {
         try withOutput {
-            print(table.render(mode, maxRows: maxRows, width: width))
+            print(table.render(TableLayout.current))
         }
     }
 
     private func runSQL(_ sql: String, at location: TextPosition) throws {
+        // Read-only unless opted in; a writing statement is one SQLite statement, so it either
+        // takes effect whole or (on any error) not at all.
         let store: Store
-        do { store = try Store(path: path, readOnly: true) } catch {
+        do { store = try Store(path: path, readOnly: !writable) } catch {
             throw ShellFailure("cannot open \(path): \(error.message)", at: location)
         }
         let answer: (result: SQLResult, truncated: Bool)
-        do { answer = try store.query(sql, limit: 1_000_000) } catch {
-            throw ShellFailure("sql: \(error.message)", at: location)
+        do { answer = try store.query(sql, allowWrites: writable, limit: 1_000_000) } catch {
+            let hint = writable ? "" : " (.writable on, or --writable)"
+            throw ShellFailure("sql: \(error.message)\(hint)", at: location)
+        }
+        if writable {
+            // Names may have changed: read the catalog again when next needed.
+            cachedCatalog = nil
+            pendingCatalog = nil
         }
         let rows: [[ResultTable.Cell]] = answer.result.rows.map { row in
             row.map { value in
@@ -382,11 +400,12 @@ final class Session {
         var rows: [[ResultTable.Cell]] = []
         for one in series {
             let present = one.values.filter { !$0.isNaN }
+            let unit = MetricUnit(series: one.name)
+            func measure(_ value: Double?) -> ResultTable.Cell { value.map { .measure($0, unit) } ?? .null }
             rows.append([.text(one.name), .integer(Int64(present.count)),
                          one.timestamps.first.map { .text(TimestampFormat.iso8601($0)) } ?? .null,
                          one.timestamps.last.map { .text(TimestampFormat.iso8601($0)) } ?? .null,
-                         one.values.last { !$0.isNaN }.map { .number($0) } ?? .null,
-                         present.min().map { .number($0) } ?? .null, present.max().map { .number($0) } ?? .null,
+                         measure(one.values.last { !$0.isNaN }), measure(present.min()), measure(present.max()),
                          .text(Sparkline.render(one.values, width: 24))])
         }
         try show(ResultTable(columns: ["series", "points", "first", "last", "last_value", "min", "max", "trend"], rows: rows))
@@ -417,7 +436,7 @@ final class Session {
     func draw(_ chart: ChartData) throws {
         lastChart = chart
         guard self.chart else { return }
-        let text = TerminalChart.render(chart, width: min(width ?? 100, 160), height: 16, color: color && outputPath == nil)
+        let text = TerminalChart.render(chart, width: min((terminal ? Self.terminalWidth() : nil) ?? 100, 160), height: 16, color: color && outputPath == nil)
         try withOutput { print(text) }
     }
 
@@ -473,6 +492,7 @@ final class Session {
         ("read", ".read FILE", "run the statements in FILE"),
         ("maxrows", ".maxrows N", "print at most N rows of a table"),
         ("chart", ".chart on|off", "draw a chart under series results"),
+        ("writable", ".writable on|off", "let sql statements change the database (off by default)"),
         ("plot", ".plot FILE.svg", "write the last chart as an SVG file"),
         ("quit", ".quit", "leave (also Ctrl-D)"),
     ]
@@ -520,6 +540,8 @@ final class Session {
             timer = try onOff()
         case "chart":
             chart = try onOff()
+        case "writable":
+            writable = try onOff()
         case "output":
             try need(0...1)
             outputPath = arguments.first

@@ -101,6 +101,9 @@ struct ShellOptions: ParsableArguments {
     @Flag(name: .long, help: "Run every statement even after an error (the exit status still reports it).")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Let sql statements change the database (as .writable on); read-only otherwise.")
+    var writable = false
+
     func validate() throws {
         guard OutputMode(rawValue: format) != nil else {
             throw ValidationError("--format '\(format)' is not one of \(OutputMode.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -110,7 +113,9 @@ struct ShellOptions: ParsableArguments {
     func session(interactive: Bool) -> Session {
         let mode = OutputMode(rawValue: format) ?? .table
         // Scripts print JSON one document per line.
-        return Session(databasePath: db, mode: mode == .json && !interactive ? .ndjson : mode, interactive: interactive)
+        let session = Session(databasePath: db, mode: mode == .json && !interactive ? .ndjson : mode, interactive: interactive)
+        session.writable = writable
+        return session
     }
 }
 
