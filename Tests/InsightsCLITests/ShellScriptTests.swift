@@ -131,6 +131,39 @@ struct ShellScriptTests {
         try Self.snapshot("changepoints", try Self.run("changepoints \(selector) kind slope season 1d").stdout)
     }
 
+    /// Analyses take PromQL expressions too: trend of `sum by (region)` over three days has the
+    /// OLS slope of the per-region sums of the raw points (the demo's points lie on the 15-minute
+    /// evaluation times, so each instant picks the point at that time).
+    @Test func analysesOverPromQL() throws {
+        let result = try Self.run("trend sum by (region) (http_requests_per_second) since 3d step 15m", format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let series = try #require(report["series"] as? [[String: Any]])
+        #expect(series.map { $0["series"] as? String } == [#"{region="eu-west"}"#, #"{region="us-east"}"#])
+        let sums = try Self.sqlite("""
+            SELECT l.value, p.ts, sum(p.value) FROM point p JOIN series s ON s.id = p.series_id
+            JOIN metric m ON m.id = s.metric_id JOIN series_label l ON l.series_id = s.id AND l.key = 'region'
+            WHERE m.name = 'http_requests_per_second'
+              AND p.ts >= (SELECT max(ts) FROM point) - 3 * 86400000000000
+            GROUP BY l.value, p.ts ORDER BY l.value, p.ts
+            """)
+        for (row, region) in zip(series, ["eu-west", "us-east"]) {
+            let points = sums.filter { $0[0] == region }
+            let x = points.map { Double(Int64($0[1])! - Int64(points[0][1])!) / 86_400e9 }, y = points.map { Double($0[2])! }
+            let mx = x.reduce(0, +) / Double(x.count), my = y.reduce(0, +) / Double(y.count)
+            let slope = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+            #expect(row["points"] as? Int == points.count)
+            let reported = try #require(row["slope_per_day"] as? Double)
+            #expect(abs(reported - slope) <= 1e-9 * max(1, abs(slope)), "\(region): \(reported) vs \(slope)")
+        }
+        for statement in ["changepoints max by (service) (http_request_duration_seconds_p95) since 2d step 15m",
+                          "anomalies sum(http_requests_per_second) since 7d step 15m",
+                          "decompose avg(cpu_usage_ratio) since 7d step 15m"] {
+            let run = try Self.run(statement)
+            #expect(run.status == 0, "\(statement): \(run.stderr)")
+        }
+    }
+
     /// forecast with seasonal naive: each step is the value one day (96 steps) earlier.
     @Test func forecast() throws {
         let statement = #"forecast cpu_usage_ratio{service="auth"} horizon 4 model snaive season 96 level 80,95"#

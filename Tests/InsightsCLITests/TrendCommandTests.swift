@@ -93,3 +93,27 @@ struct TrendCommandTests {
         #expect(result.stdout.contains("needs at least 3 observed values, the series has 2"), "\(result.stdout)")
     }
 }
+
+/// The analyses read a long CSV with --csv instead of a database: series on one grid, a series
+/// that starts later is missing (not zero) before its start.
+struct GridCSVInputTests {
+    @Test func trendOfTwoSeriesFromACSV() throws {
+        var lines = ["unique_id,ds,y"]
+        for i in 0..<24 {
+            let time = "2026-01-05T\(String(format: "%02d", i)):00:00Z"
+            lines.append("a,\(time),\(10 + 0.5 * Double(i))")
+            if i >= 12 { lines.append("b,\(time),\(100 - 2 * Double(i))") }
+        }
+        let file = try TemporaryFiles.write(lines.joined(separator: "\n") + "\n", name: "series.csv")
+        let result = try BinaryRunner.run(["trend", "--csv", file, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let series = try #require(object["series"] as? [[String: Any]])
+        #expect(series.map { $0["series"] as? String } == ["a", "b"])
+        #expect(series.map { $0["points"] as? Int } == [24, 12])
+        let slopes = series.compactMap { $0["slope_per_hour"] as? Double }
+        #expect(slopes.count == 2 && abs(slopes[0] - 0.5) < 1e-9 && abs(slopes[1] + 2) < 1e-9, "\(slopes)")
+        let both = try BinaryRunner.run(["trend", "x", "--csv", file])
+        #expect(both.status == 64 && both.stderr.contains("give a selector or --csv FILE"))
+    }
+}

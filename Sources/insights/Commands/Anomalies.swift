@@ -39,8 +39,7 @@ struct Anomalies: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open(readOnly: true)
-        let (regular, keys, matrix) = try grid.read(from: database)
+        let (regular, keys, matrix) = try grid.read(from: store)
         let columns = (0..<matrix.columns).map { matrix.column($0) }
         let periods = columns.map { Self.period(of: $0, step: regular.step) }
         if method == .pca {

@@ -63,7 +63,7 @@ struct ChangePointsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let read = try grid.read(from: try store.open(readOnly: true))
+        let read = try grid.read(from: store)
         var seasonal = SeasonalTerms.none
         if let season, let period = DurationText.nanoseconds(season) {
             seasonal = .fourier(period: Double(period) / Double(read.grid.step), harmonics: harmonics)

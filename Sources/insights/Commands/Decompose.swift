@@ -31,7 +31,7 @@ struct Decompose: ParsableCommand {
     var format: Format = .table
 
     func run() throws {
-        let read = try grid.read(from: try store.open(readOnly: true))
+        let read = try grid.read(from: store)
         var rows: [[String]] = [["series", "periods", "strength", "trend start", "trend end", "remainder sd"]]
         var csvLines = ["series,ds,observed,trend,seasonal,remainder"]
         var jsonSeries: [JSONWriter.Value] = []

@@ -5,8 +5,13 @@ import InsightsStorage
 /// A selector read onto one regular grid: `SELECTOR [--step] [--aggregation]` plus the time
 /// window, shared by the analysis commands.
 struct GridOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(#"A PromQL series selector, e.g. 'cpu{service="checkout"}'."#, valueName: "selector"))
-    var selector: String
+    @Argument(help: ArgumentHelp(#"A PromQL series selector, e.g. 'cpu{service="checkout"}' (not with --csv)."#,
+                                 valueName: "selector"))
+    var selector: String?
+
+    @Option(help: ArgumentHelp("Read the series from a long CSV unique_id,ds,y (ds timestamps on one step) instead of the database.",
+                               valueName: "file"))
+    var csv: String?
 
     @Option(help: ArgumentHelp("Grid step, e.g. 5m, 1h (default: the data's sampling step).", valueName: "duration"))
     var step: String?
@@ -17,6 +22,7 @@ struct GridOptions: ParsableArguments {
     @OptionGroup var window: TimeWindowOptions
 
     func validate() throws {
+        if (selector == nil) == (csv == nil) { throw ValidationError("give a selector or --csv FILE, not both or neither") }
         try Self.validate(step: step, aggregation: aggregation)
     }
 
@@ -38,8 +44,33 @@ struct GridOptions: ParsableArguments {
     /// median sampling step of the selected series (a finer grid would be mostly gaps). An
     /// unknown metric is an error with the nearest known name; a selector that matches
     /// nothing, or nothing in the window, is an error too (there is nothing to analyse).
-    func read(from database: Store) throws -> (grid: RegularGrid, series: [SeriesKey], values: Matrix) {
-        try Self.read(selector: selector, step: step, aggregation: aggregation, window: window, from: database)
+    /// With `--csv`, the CSV's series on one grid instead (the database is not opened).
+    func read(from store: StoreOptions) throws -> (grid: RegularGrid, series: [SeriesKey], values: Matrix) {
+        if let csv { return try Self.read(csv: csv) }
+        return try Self.read(selector: selector ?? "", step: step, aggregation: aggregation, window: window,
+                             from: try store.open(readOnly: true))
+    }
+
+    /// The series of a long CSV on the grid that holds them all: they must share one step and
+    /// be timestamped (not step numbers); each series is named by its `unique_id`. Inner gaps
+    /// come interpolated (as forecast reads the same file); times a series does not reach are NaN.
+    static func read(csv path: String) throws -> (grid: RegularGrid, series: [SeriesKey], values: Matrix) {
+        let series = try LongSeriesCSV(path: path).series
+        guard let step = series.first?.step, series.allSatisfy({ $0.step == step && $0.start != nil }) else {
+            throw CommandFailure.data("\(path): the series must have timestamps (ds) and share one step")
+        }
+        let starts = series.compactMap(\.start)
+        guard let start = starts.min(),
+              let end = zip(series, starts).map({ $1 + Int64($0.values.count - 1) * step }).max() else {
+            throw CommandFailure.data("\(path): no series")
+        }
+        let grid = RegularGrid(start: start, step: step, count: Int((end - start) / step) + 1)
+        var values = Matrix(rows: grid.count, columns: series.count, repeating: .nan)
+        for (c, (one, first)) in zip(series, starts).enumerated() {
+            let offset = Int((first - start) / step)
+            for (t, value) in one.values.enumerated() { values[offset + t, c] = value }
+        }
+        return (grid, series.map { SeriesKey(metric: $0.id) }, values)
     }
 
     /// The same read for a command that holds these settings in options of its own.

@@ -63,8 +63,7 @@ struct Trend: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open(readOnly: true)
-        let read = try grid.read(from: database)
+        let read = try grid.read(from: store)
         let stepNanoseconds = read.grid.step
         var seasonal = SeasonalTerms.none
         if let season, let period = DurationText.nanoseconds(season) {

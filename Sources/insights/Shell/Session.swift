@@ -202,8 +202,7 @@ final class Session {
     /// Arguments for a subcommand reading `selection`: the selector, window, step and aggregation.
     private func selectionArguments(_ selection: Selection) throws -> [String] {
         guard let selector = selection.expression.plainSelector else {
-            throw ShellFailure("this statement takes a series selector; of the analyses, forecast and backtest also take "
-                               + "PromQL expressions", at: selection.location)
+            throw ShellFailure("this statement takes a series selector, not a PromQL expression", at: selection.location)
         }
         try checkMetric(selector)
         var arguments = [selector.description, "--db", path] + selection.windowArguments
@@ -234,8 +233,8 @@ final class Session {
         var temporary: String?
         defer { temporary.map { _ = unlink($0) } }
         var arguments: [String]
-        if analysis.selection.expression.plainSelector == nil && (analysis.kind == .forecast || analysis.kind == .backtest) {
-            // A PromQL expression: its result series, as the long CSV forecast and backtest read.
+        if analysis.selection.expression.plainSelector == nil {
+            // A PromQL expression: its result series, as the long CSV every analysis reads with --csv.
             temporary = try evaluatedCSV(analysis.selection)
             arguments = [subcommand, "--csv", temporary!]
         } else {
