@@ -183,7 +183,7 @@ def statements(insights, sqlite3, database, repetitions):
 
 
 def completion(insights, database, directory, sessions, per_session):
-    first, later = [], []
+    first, later, keys, values = [], [], [], []
     for session in range(sessions):
         terminal = Terminal([insights, "--db", database], repl_env(directory))
         terminal.until(b"insights> ")
@@ -197,10 +197,23 @@ def completion(insights, database, directory, sessions, per_session):
             terminal.send("\t")
             elapsed = (terminal.until(metric[8:].encode()) - start) * 1000
             (first if k == 0 else later).append(elapsed)
-            terminal.send("\n")  # runs the statement (a trend of 2 points) and prompts again
+            # A label key of this metric after `{` (its first lookup), then its values listed
+            # by a second Tab after `="` (ten hosts, no common prefix beyond `h`).
+            terminal.send("{ho")
+            terminal.until(b"{ho")
+            start = time.perf_counter()
+            terminal.send("\t")
+            keys.append((terminal.until(b"st") - start) * 1000)
+            terminal.send('="')
+            terminal.until(b'="')
+            start = time.perf_counter()
+            terminal.send("\t\t")
+            values.append((terminal.until(b"h9") - start) * 1000)
+            terminal.until(b'="h')
+            terminal.send('0"}\n')  # runs the statement (a trend of 2 points) and prompts again
             terminal.until(b"insights> ")
         terminal.close()
-    return first, later
+    return first, later, keys, values
 
 
 def row(name, values, versus=None):
@@ -256,13 +269,15 @@ def statements_part(insights, sqlite3, repetitions):
 
 def completion_part(insights, directory):
     database = database_100k_series(insights)
-    first, later = completion(insights, database, directory, sessions=5, per_session=11)
+    first, later, keys, values = completion(insights, database, directory, sessions=5, per_session=11)
     print("## completion, 100,000 series (10,000 metrics) in the catalog (ms, Tab to completed text on the pty)")
     print()
     print("| completion | n | median | p90 | < 50 ms |")
     print("|---|---:|---:|---:|---:|")
     row("first Tab of a session (reads the catalog)", first)
     row("later Tabs", later)
+    row("label key after `{` (first lookup of that metric's keys)", keys)
+    row("label values after `=\"`, listed by Tab Tab (first lookup)", values)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,17 @@ extension Store {
         try strings("SELECT name FROM metric ORDER BY name")
     }
 
+    // With a metric, CROSS JOIN fixes the order: the metric's series first, then each one's
+    // labels by primary key. Left to itself the planner starts from the (key, value) index and
+    // visits every series carrying the key (100,000 on a large catalog: 36 ms instead of < 1).
+
     /// The label keys used by series of `metric` (by any series when nil), sorted.
     /// - Complexity: with a metric, the metric's series only (`UNIQUE (metric_id, labels)` then
     ///   the label primary key); without, one pass over the `(key, value)` index.
     public func labelKeys(metric: String?) throws(StorageError) -> [String] {
         guard let metric else { return try strings("SELECT DISTINCT key FROM series_label ORDER BY key") }
         return try strings("""
-            SELECT DISTINCT l.key FROM series s JOIN series_label l ON l.series_id = s.id
+            SELECT DISTINCT l.key FROM series s CROSS JOIN series_label l ON l.series_id = s.id
             WHERE s.metric_id = (SELECT id FROM metric WHERE name = ?1) ORDER BY l.key
             """, metric)
     }
@@ -25,7 +29,7 @@ extension Store {
             return try strings("SELECT DISTINCT value FROM series_label WHERE key = ?1 ORDER BY value", key)
         }
         return try strings("""
-            SELECT DISTINCT l.value FROM series s JOIN series_label l ON l.series_id = s.id AND l.key = ?2
+            SELECT DISTINCT l.value FROM series s CROSS JOIN series_label l ON l.series_id = s.id AND l.key = ?2
             WHERE s.metric_id = (SELECT id FROM metric WHERE name = ?1) ORDER BY l.value
             """, metric, key)
     }

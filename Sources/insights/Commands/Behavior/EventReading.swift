@@ -1,0 +1,42 @@
+import Foundation
+import InsightsAnalysis
+import InsightsNumerics
+import InsightsStorage
+
+/// How the behavior commands read events: the named events (every name when nil) inside the
+/// window, with the property columns they need, grouped by actor for the analyses.
+enum EventReading {
+    /// - Throws: `CommandFailure` 65 for an event name the database does not have (with the
+    ///   nearest known name) or for a window with no events.
+    static func log(from database: Store, names: [String]?, window: TimeWindowOptions,
+                    properties: [String] = [], filters: [Store.PropertyFilter] = []) throws -> EventLog {
+        if let names { try checkNames(names, in: database) }
+        let range = try window.range(latest: try database.latestEventTimestamp())
+        let columns: Store.EventColumns
+        do {
+            columns = try database.eventColumns(Store.EventQuery(
+                names: names.map { Array(Set($0)) }, from: range.from, to: range.to, filters: filters,
+                properties: properties))
+        } catch {
+            throw CommandFailure.data(error.message)
+        }
+        guard columns.count > 0 else { throw CommandFailure.data("no events in the time window") }
+        return EventLog(timestamps: columns.timestamps, actors: columns.actors, names: columns.names,
+                        actorIDs: columns.actorIDs, eventNames: columns.eventNames, properties: columns.properties)
+    }
+
+    /// An unknown event name is an error naming the nearest known one.
+    static func checkNames(_ names: [String], in database: Store) throws {
+        let known = try database.eventNameList()
+        let set = Set(known)
+        for name in names where !set.contains(name) {
+            let hint = nearestName(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw CommandFailure.data("unknown event '\(name)'\(hint)")
+        }
+    }
+
+    /// The zone of `--tz`, for calendar buckets.
+    static func timeZone(_ window: TimeWindowOptions) -> TimeZone {
+        TimeZone(identifier: window.tz) ?? TimeZone(identifier: "UTC")!
+    }
+}
