@@ -101,6 +101,29 @@ struct BehaviorEngagementSQLTests {
         }
     }
 
+    /// behavior-anomalies --of: per hour, the actors who saw the welcome screen (trials) and,
+    /// of them, those who also passed in that hour (the observed rate), against SQL.
+    @Test func conversionSeriesOfBehaviorAnomalies() throws {
+        let report = try BehaviorFixture.json(["behavior-anomalies", "--event", "passed", "--of", "onboarding_welcome_screen",
+                                               "--interval", "hour", "--baseline", "8"])
+        let periods = try #require(report["periods"] as? [[String: Any]])
+        let sql = try BehaviorFixture.sqlite("""
+            WITH h AS (
+                SELECT e.actor_id AS actor, strftime('%Y-%m-%dT%H:00', e.ts / 1000000000, 'unixepoch') AS hour,
+                       max(n.name = 'onboarding_welcome_screen') AS saw, max(n.name = 'passed') AS passed
+                FROM event e JOIN event_name n ON n.id = e.name_id
+                WHERE n.name IN ('onboarding_welcome_screen', 'passed') GROUP BY actor, hour)
+            SELECT hour, sum(saw), sum(saw AND passed) FROM h GROUP BY hour ORDER BY hour
+            """)
+        #expect(periods.map { $0["start"] as? String } == sql.map { $0[0] })
+        #expect(periods.map { $0["trials"] as? Int } == sql.map { Int($0[1]) })
+        for (period, row) in zip(periods, sql) where period["observed"] != nil {
+            let rate = Double(row[2])! / Double(row[1])!
+            #expect(abs((period["observed"] as? Double ?? .nan) - rate) <= 1e-14, "\(row[0])")
+        }
+        #expect(periods.filter { $0["observed"] != nil }.count == 24 - 7)
+    }
+
     /// Stickiness per month: actors by the number of distinct purchase days in the month.
     @Test func stickinessPerMonth() throws {
         let report = try BehaviorFixture.json(["stickiness", "--event", "purchase", "--per", "month"])

@@ -108,6 +108,39 @@ public enum EventTrends {
     }
 }
 
+extension EventTrends {
+    /// Per period: actors who did `base` (trials) and, of those, actors who also did `target`
+    /// in the same period (successes) — a conversion rate series.
+    public static func conversion(from base: String, to target: String, in log: EventLog, periods: CalendarPeriods,
+                                  periodRange: Range<Int>) -> (successes: [Double], trials: [Double]) {
+        guard let baseID = log.nameID(base) else {
+            return ([Double](repeating: 0, count: periodRange.count), [Double](repeating: 0, count: periodRange.count))
+        }
+        let targetID = log.nameID(target) ?? -1
+        let partials = log.forEachActorRange { actors in
+            var successes = [Double](repeating: 0, count: periodRange.count)
+            var trials = [Double](repeating: 0, count: periodRange.count)
+            for actor in actors {
+                var did: [Int: (base: Bool, target: Bool)] = [:]
+                for i in log.events(of: actor) where log.names[i] == baseID || log.names[i] == targetID {
+                    let period = periods.index(log.timestamps[i])
+                    guard periodRange.contains(period) else { continue }
+                    if log.names[i] == baseID { did[period, default: (false, false)].base = true }
+                    if log.names[i] == targetID { did[period, default: (false, false)].target = true }
+                }
+                for (period, flags) in did where flags.base {
+                    trials[period - periodRange.lowerBound] += 1
+                    if flags.target { successes[period - periodRange.lowerBound] += 1 }
+                }
+            }
+            return (successes, trials)
+        }
+        let successes = (0..<periodRange.count).map { t in partials.reduce(0) { $0 + $1.0[t] } }
+        let trials = (0..<periodRange.count).map { t in partials.reduce(0) { $0 + $1.1[t] } }
+        return (successes, trials)
+    }
+}
+
 extension EventTrends.Measure {
     /// The value of a period without events: 0, or NaN for a mean.
     var emptyValue: Double {
