@@ -14,7 +14,7 @@ enum EventReading {
                     properties: [String] = [], filters: [Store.PropertyFilter] = [],
                     fromTheStart: Bool = false) throws -> EventLog {
         if let names { try checkNames(names, in: database) }
-        var range = try window.range(latest: try database.latestEventTimestamp())
+        var range = try window.range(latest: try latest(names, in: database))
         if fromTheStart { range.from = nil }
         let columns: Store.EventColumns
         do {
@@ -27,6 +27,12 @@ enum EventReading {
         guard columns.count > 0 else { throw CommandFailure.data("no events in the time window") }
         return EventLog(timestamps: columns.timestamps, actors: columns.actors, names: columns.names,
                         actorIDs: columns.actorIDs, eventNames: columns.eventNames, properties: columns.properties)
+    }
+
+    /// The newest of the named events (of any event when nil): what `--since` counts back from.
+    static func latest(_ names: [String]?, in database: Store) throws -> Int64? {
+        guard let names else { return try database.latestEventTimestamp() }
+        return try names.compactMap { name throws in try database.latestEventTimestamp(named: name) }.max()
     }
 
     /// An unknown event name is an error naming the nearest known one.
@@ -43,7 +49,7 @@ enum EventReading {
     /// in `log`) to that of its end (else of the last event).
     static func periodRange(_ periods: CalendarPeriods, window: TimeWindowOptions, database: Store,
                             log: EventLog) throws -> Range<Int> {
-        let range = try window.range(latest: try database.latestEventTimestamp())
+        let range = try window.range(latest: try latest(log.eventNames, in: database))
         guard let first = range.from ?? log.timestamps.min(), let last = range.to ?? log.timestamps.max() else { return 0..<0 }
         return periods.index(first) ..< periods.index(last) + 1
     }
