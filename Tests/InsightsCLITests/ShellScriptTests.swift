@@ -164,6 +164,36 @@ struct ShellScriptTests {
         }
     }
 
+    /// Behavior statements on the demo events: weekly distinct actors per event, stickiness's
+    /// active actors per week and lifecycle's new actors, against SQL on the raw events.
+    @Test func behaviorTrendsStickinessLifecycle() throws {
+        let trends = try Self.run("trends $pageview, signed_up interval week measure actors formula 'B / A'", format: "json")
+        #expect(trends.status == 0, "\(trends.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(trends.stdout.utf8)) as? [String: Any])
+        let series = try #require(report["series"] as? [[String: Any]])
+        let sql = try Self.sqlite("""
+            SELECT date(e.ts / 1000000000, 'unixepoch', '-6 days', 'weekday 1') AS w,
+                   count(DISTINCT CASE n.name WHEN '$pageview' THEN e.actor_id END),
+                   count(DISTINCT CASE n.name WHEN 'signed_up' THEN e.actor_id END)
+            FROM event e JOIN event_name n ON n.id = e.name_id GROUP BY w ORDER BY w
+            """)
+        #expect(report["periods"] as? [String] == sql.map { $0[0] })
+        #expect(series[0]["values"] as? [Double] == sql.map { Double($0[1])! })
+        #expect(series[1]["values"] as? [Double] == sql.map { Double($0[2])! })
+        try Self.snapshot("trends", try Self.run("trends $pageview, signed_up interval week measure actors formula 'B / A'").stdout)
+
+        let stickiness = try Self.lines(try Self.run("stickiness $pageview per week", format: "json").stdout)
+        let periods = try #require(stickiness.first?["periods"] as? [[String: Any]])
+        #expect(periods.map { $0["actors"] as? Int } == sql.map { Int($0[1]) })
+        try Self.snapshot("stickiness", try Self.run("stickiness $pageview per week").stdout)
+
+        let lifecycle = try Self.lines(try Self.run("lifecycle signed_up interval week", format: "json").stdout)
+        let weeks = try #require(lifecycle.first?["periods"] as? [[String: Any]])
+        // Everyone signs up once, so every signer is new in the week of their sign-up.
+        #expect(weeks.map { $0["new"] as? Int } == sql.map { Int($0[2]) })
+        try Self.snapshot("lifecycle", try Self.run("lifecycle signed_up interval week").stdout)
+    }
+
     /// forecast with seasonal naive: each step is the value one day (96 steps) earlier.
     @Test func forecast() throws {
         let statement = #"forecast cpu_usage_ratio{service="auth"} horizon 4 model snaive season 96 level 80,95"#

@@ -25,6 +25,17 @@ struct BehaviorStatementTests {
         #expect(retention.events.map(\.name) == ["signup", "purchase"] && retention.options.map(\.name) == ["period", "periods"])
     }
 
+    /// PostHog's own events start with `$`: unbound in the event list, `$pageview` is an event;
+    /// a bound variable is still substituted, and elsewhere an unbound one is an error.
+    @Test func dollarEventsAndVariables() throws {
+        guard case .behavior(let query) = try Parser.parse("trends $pageview, $ev interval week",
+                                                            bindings: ["ev": Value(text: "signed_up", kind: .string)]) else {
+            Issue.record("trends"); return
+        }
+        #expect(query.events.map(\.name) == ["$pageview", "signed_up"])
+        #expect(throws: QueryError.self) { try Parser.parse("trends $pageview interval $unit") }
+    }
+
     @Test(arguments: [
         ("funnel signup", "1:8: error: 'funnel' takes 2 to 32 events, e.g. funnel signup, activate, purchase window 7d"),
         ("funnel a, b windw 7d", "1:13: error: unknown option 'windw' for 'funnel'; did you mean 'window'?"),

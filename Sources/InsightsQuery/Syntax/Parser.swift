@@ -147,11 +147,22 @@ public struct Parser {
     }
 
     /// Replaces `$name` tokens by the tokens of their bound text (located at the variable).
+    ///
+    /// In the event list of a behavior statement an unbound `$name` is the event `$name`
+    /// (PostHog's own events are spelt `$pageview`, `$exception`, …).
     static func substitute(_ tokens: [Token], bindings: [String: Value]) throws(QueryError) -> [Token] {
         var result: [Token] = []
+        let behavior = tokens.first { $0.kind != .newline }.map { BehaviorKind(rawValue: $0.text.lowercased()) != nil } ?? false
         for token in tokens {
             guard token.kind == .variable else {
                 result.append(token)
+                continue
+            }
+            let inEventList = behavior && result.dropFirst().allSatisfy {
+                $0.kind == .identifier && !$0.text.isEmpty || $0.kind == .string || $0.isSymbol(",") || $0.kind == .newline
+            } && (result.count == 1 || result.last?.isSymbol(",") == true)
+            if bindings[token.text] == nil && inEventList {
+                result.append(Token(kind: .identifier, text: "$" + token.text, location: token.location, length: token.length))
                 continue
             }
             guard let value = bindings[token.text] else {
