@@ -63,9 +63,8 @@ public enum ChangePointDetection {
         let penalty = penaltyFactor * log(Double(y.count))
         // A constant series (or constant differences) has nothing to segment.
         guard sigma > 0 else { return Segmentation(changePoints: [], noiseScale: sigma, penalty: penalty) }
-        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment) { s, e in
-            sums.meanRSS(s, e) / (sigma * sigma)
-        }
+        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment,
+                          cost: MeanCost(sums: sums, variance: sigma * sigma)).bounds
         var points: [ChangePoint] = []
         for i in bounds.indices.dropFirst().dropLast() {
             let (s, c, e) = (bounds[i - 1], bounds[i], bounds[i + 1])
@@ -96,9 +95,8 @@ public enum ChangePointDetection {
         let penalty = penaltyFactor * log(Double(y.count))
         // A constant series (or constant differences) has nothing to segment.
         guard sigma > 0 else { return Segmentation(changePoints: [], noiseScale: sigma, penalty: penalty) }
-        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment) { s, e in
-            sums.lineRSS(s, e) / (sigma * sigma)
-        }
+        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment,
+                          cost: LineCost(sums: sums, variance: sigma * sigma)).bounds
         var points: [ChangePoint] = []
         for i in bounds.indices.dropFirst().dropLast() {
             let (s, c, e) = (bounds[i - 1], bounds[i], bounds[i + 1])
@@ -107,38 +105,6 @@ public enum ChangePointDetection {
             points.append(ChangePoint(index: indices[c], size: size, statistic: z, pValue: 2 * Normal().survival(abs(z))))
         }
         return Segmentation(changePoints: points, noiseScale: sigma, penalty: penalty)
-    }
-
-    /// PELT over positions 0…n with segment cost `cost(s, e)` for `[s, e)`.
-    /// - Returns: The segment boundaries `[0, c₁, …, n]`.
-    static func pelt(count n: Int, penalty: Double, minimumSegment m: Int,
-                     cost: (Int, Int) -> Double) -> [Int] {
-        var best = [Double](repeating: .infinity, count: n + 1)
-        var last = [Int](repeating: 0, count: n + 1)
-        best[0] = -penalty
-        var candidates = [0]
-        for e in m...n {
-            // A boundary s is usable once [0, s) can be segmented and [s, e) is long enough.
-            if e - m >= m { candidates.append(e - m) }
-            var minimum = Double.infinity, argument = 0
-            var costs = [Double](repeating: 0, count: candidates.count)
-            for (position, s) in candidates.enumerated() {
-                costs[position] = best[s] + cost(s, e)
-                let value = costs[position] + penalty
-                if value < minimum { minimum = value; argument = s }
-            }
-            best[e] = minimum
-            last[e] = argument
-            // Prune boundaries that can never be optimal again (K = 0 for these costs).
-            candidates = zip(candidates, costs).filter { $0.1 <= minimum }.map(\.0)
-        }
-        var bounds = [n]
-        var e = n
-        while e > 0 {
-            e = last[e]
-            bounds.append(e)
-        }
-        return bounds.reversed()
     }
 
     /// The positions and values of the non-NaN entries.
