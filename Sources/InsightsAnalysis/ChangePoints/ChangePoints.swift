@@ -63,8 +63,7 @@ public enum ChangePointDetection {
         let penalty = penaltyFactor * log(Double(y.count))
         // A constant series (or constant differences) has nothing to segment.
         guard sigma > 0 else { return Segmentation(changePoints: [], noiseScale: sigma, penalty: penalty) }
-        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment,
-                          cost: MeanCost(sums: sums, variance: sigma * sigma)).bounds
+        let bounds = meanSearch(sums: sums, sigma: sigma, penalty: penalty, minimumSegment: minimumSegment).bounds
         var points: [ChangePoint] = []
         for i in bounds.indices.dropFirst().dropLast() {
             let (s, c, e) = (bounds[i - 1], bounds[i], bounds[i + 1])

@@ -30,6 +30,10 @@ struct SegmentSums {
         return max(0, yy[e] - yy[s] - sy * sy / m)
     }
 
+    /// `(Σv, Σv²)` over the segment of the centred values v.
+    @inline(__always)
+    func moments(_ s: Int, _ e: Int) -> (sum: Double, squares: Double) { (y[e] - y[s], yy[e] - yy[s]) }
+
     /// The segment mean (of the centred values; differences of means are what callers use).
     @inline(__always)
     func mean(_ s: Int, _ e: Int) -> Double { (y[e] - y[s]) / Double(e - s) }
