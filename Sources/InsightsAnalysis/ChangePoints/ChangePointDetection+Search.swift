@@ -121,6 +121,8 @@ extension ChangePointDetection {
         var low = [Double](repeating: -.infinity, count: n + 1)
         var high = [Double](repeating: .infinity, count: n + 1)
         var costs = [Double](repeating: 0, count: n + 1)
+        // 1/k, so that the interval updates divide by nothing (exactness is not needed there).
+        let reciprocals = (0...n).map { 1 / Double($0) }
         var count = 1, evaluations = 0
         for e in m...n {
             var minimum = Double.infinity, argument = 0
@@ -134,11 +136,11 @@ extension ChangePointDetection {
                     // s beats `newest` only where (μ − ȳ)² < r², ȳ the mean of [s, newest),
                     // k·r² = σ²·(F(newest) − F(s) + slack) − RSS(s, newest), k = newest − s.
                     let (sum, squares) = sums.moments(s, newest)
-                    let k = Double(newest - s)
-                    let centre = sum / k
+                    let inverseK = reciprocals[newest - s]
+                    let centre = sum * inverseK
                     let spread = variance * (best[newest] - best[s] + slack) - (squares - sum * centre)
                     guard spread > 0 else { continue }
-                    let radiusSquared = spread / k
+                    let radiusSquared = spread * inverseK
                     // The square root only when [lower, upper] sticks out of ȳ ± r.
                     let below = centre - lower, above = upper - centre
                     if (below > 0 && below * below > radiusSquared) || (above > 0 && above * above > radiusSquared) {
