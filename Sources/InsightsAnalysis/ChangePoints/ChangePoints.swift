@@ -20,7 +20,10 @@ public struct ChangePoint: Sendable, Equatable {
 ///
 /// Segmentation: minimise `Σ_segments C(segment) + β·(number of changes)` exactly with
 /// PELT (pruned exact linear time; Killick, Fearnhead & Eckley, *JASA* 107 (2012) 1590–1598),
-/// whose result equals optimal partitioning's (Jackson et al. 2005).
+/// whose result equals optimal partitioning's (Jackson et al. 2005). The search in mean adds
+/// functional pruning (FPOP; Maidstone, Eckley, Fearnhead & Rigaill, *Stat. Comput.* 27 (2017)
+/// 519–533), which keeps PELT's segmentation and keeps a long stretch without a change from
+/// costing O(n²).
 /// - Noise scale: `σ̂ = MAD(Δy)/(Φ⁻¹(3/4)·√2)`, the normal-consistent MAD of the first
 ///   differences (a level shift or a slope moves only one difference, or none of their
 ///   spread), so the changes themselves do not inflate it. If it is 0 (differences mostly
@@ -50,7 +53,9 @@ public enum ChangePointDetection {
     ///   - penaltyFactor: p in `β = p·log n`; 2 by default.
     ///   - minimumSegment: The shortest segment, ≥ 1; 2 by default.
     /// - Throws: `TrendError` with fewer than 2·`minimumSegment` observed values.
-    /// - Complexity: O(n) expected with pruning, O(n²) worst case.
+    /// - Complexity: O(n·c), c the boundaries kept per step: few when changes are frequent
+    ///   (PELT's rule) and, through functional pruning, about 125 on 10,000 values without a
+    ///   change; O(n²) worst case.
     public static func meanShifts(_ values: [Double], penaltyFactor: Double = 2,
                                   minimumSegment: Int = 2) throws(TrendError) -> Segmentation {
         precondition(minimumSegment >= 1, "minimum segment must be at least 1")
