@@ -16,7 +16,9 @@ Sections printed (scipy 1.17, statsmodels 0.15):
   [srm]      scipy.stats.chisquare(observed, expected).
   [power]    statsmodels.stats.proportion.samplesize_proportions_2indep_onetail(diff, prop2,
              power, alpha=alpha); MDE by scipy.optimize.brentq on it.
-  [msprt]    the closed form Lambda = sqrt(V/(V+tau2)) exp(d^2 tau2 / (2 V (V+tau2))) in mpmath.
+  [msprt]    the closed form Lambda = sqrt(V/(V+tau2)) exp(d^2 tau2 / (2 V (V+tau2))) in mpmath;
+             for conversions V is the pooled-null variance; [msprt-mean] uses the [welch]
+             lognormal sample, V = s_v^2/n_v + s_c^2/n_c and tau = 0.1 * control mean.
   [holm]     statsmodels.stats.multitest.multipletests(p, method='holm' | 'bonferroni').
 """
 import numpy as np
@@ -119,11 +121,13 @@ for (nc, xc, nv, xv), prior in [(c, (1, 1)) for c in CASES] + [(CASES[1], (0.5, 
 
 print("[welch]")
 rng = np.random.default_rng(20261127)
+WELCH = {}
 for name, c, v in [
     ("lognormal", np.round(rng.lognormal(3.0, 0.8, 40), 2), np.round(rng.lognormal(3.2, 0.9, 55), 2)),
     ("zero-inflated", np.round(rng.binomial(1, 0.3, 60) * rng.gamma(2.0, 15.0, 60), 2),
                       np.round(rng.binomial(1, 0.35, 48) * rng.gamma(2.0, 15.0, 48), 2)),
 ]:
+    WELCH[name] = (c, v)
     res = stats.ttest_ind(v, c, equal_var=False)
     ci = res.confidence_interval(0.95)
     mc, mv = c.mean(), v.mean()
@@ -170,6 +174,14 @@ for nc, xc, nv, xv in looks:
     p = float(min(1, mp.exp(-log_lambda(d, V, tau2))))
     best = min(best, p)
     print("look", (nc, xc, nv, xv), repr(p), repr(best))
+
+print("[msprt-mean]")
+c, v = WELCH["lognormal"]
+d = v.mean() - c.mean()
+V = v.var(ddof=1) / len(v) + c.var(ddof=1) / len(c)
+tau2 = (0.1 * c.mean()) ** 2
+ll = log_lambda(d, V, tau2)
+print(repr(float(d)), repr(float(V)), repr(float(tau2)), repr(float(ll)), repr(float(min(1, mp.exp(-ll)))))
 
 print("[holm]")
 p = [0.01, 0.04, 0.03, 0.2]

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import InsightsAnalysis
 import InsightsNumerics
 import Testing
@@ -43,6 +48,22 @@ extension Behavior {
             let last = test.look(control: looks[3].control, variant: looks[3].variant)
             #expect(last.pValue == results[3].pValue && last.alwaysValidPValue == results[3].pValue)
             #expect(last.difference == results[3].difference && last.variance == results[3].variance)
+        }
+
+        /// Continuous metric, section [msprt-mean]: the [welch] lognormal sample, θ̂ = m_v − m_c,
+        /// V = s_v²/n_v + s_c²/n_c (numpy), τ = 0.1 × control mean, Λ in mpmath. Tolerance 1e-10.
+        @Test func continuousLookMatchesMpmath() throws {
+            let data = MeanComparisonTests.cases[0]
+            let control = try SampleSummary(data.control), variant = try SampleSummary(data.variant)
+            let test = try MixtureSPRT(mixingVariance: MixtureSPRT.mixingVariance(baseline: control.mean))
+            #expect(close(test.mixingVariance, 9.098819780625002, 1e-12))
+            let look = test.look(control: control, variant: variant)
+            #expect(close(look.difference, 7.137386363636374, 1e-12))
+            #expect(close(look.variance, 34.80357741980263, 1e-12))
+            #expect(close(log(look.likelihoodRatio), 0.03555319721057959, 1e-10))
+            #expect(close(look.pValue, 0.9650713937582696, 1e-12))
+            let sequence = test.looks([(control: control, variant: variant)])
+            #expect(sequence.count == 1 && sequence[0].alwaysValidPValue == look.pValue)
         }
 
         /// A/A experiments (both arms convert at 10%), 40 actors per arm per look, 50 looks, 500
