@@ -45,4 +45,25 @@ extension Behavior {
             #expect(throws: ExperimentError.self) { try ConversionExperiment.analyze(control: control, variants: []) }
         }
     }
+
+    /// The continuous report: Welch at the Bonferroni level, Holm-adjusted p-values, the
+    /// actor counts in the sample-ratio check; the pieces are tested against scipy elsewhere.
+    struct MeanExperimentTests {
+        @Test func twoVariantsUseAdjustedLevels() throws {
+            let data = MeanComparisonTests.cases
+            let control = try SampleSummary(data[0].control)
+            let variants = [try SampleSummary(data[0].variant), try SampleSummary(data[1].variant)]
+            let report = try MeanExperiment.analyze(control: control, variants: variants)
+            #expect(close(report.intervalLevel, 0.975, 1e-15))
+            let raw = report.variants.map(\.comparison.pValue)
+            #expect(report.variants.map(\.adjustedPValue) == MultipleComparisonCorrection.holm.adjust(raw))
+            // Same test as the single comparison, only the interval is wider.
+            let single = try MeanComparison.welch(control: control, variant: variants[0])
+            #expect(report.variants[0].comparison.pValue == single.pValue)
+            #expect(report.variants[0].comparison.differenceInterval.lower < single.differenceInterval.lower)
+            #expect(report.sampleRatio.observed == [40, 55, 48])
+            #expect(close(report.mixingVariance, 0.01 * control.mean * control.mean, 1e-12))
+            #expect(throws: ExperimentError.self) { try MeanExperiment.analyze(control: control, variants: []) }
+        }
+    }
 }
