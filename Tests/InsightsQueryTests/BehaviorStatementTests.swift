@@ -25,15 +25,20 @@ struct BehaviorStatementTests {
         #expect(retention.events.map(\.name) == ["signup", "purchase"] && retention.options.map(\.name) == ["period", "periods"])
     }
 
-    /// PostHog's own events start with `$`: unbound in the event list, `$pageview` is an event;
-    /// a bound variable is still substituted, and elsewhere an unbound one is an error.
+    /// PostHog's own events start with `$`: unbound in a behavior statement, `$pageview` is a
+    /// name; a bound variable is still substituted; in other statements an unbound one is an error.
     @Test func dollarEventsAndVariables() throws {
         guard case .behavior(let query) = try Parser.parse("trends $pageview, $ev interval week",
                                                             bindings: ["ev": Value(text: "signed_up", kind: .string)]) else {
             Issue.record("trends"); return
         }
         #expect(query.events.map(\.name) == ["$pageview", "signed_up"])
-        #expect(throws: QueryError.self) { try Parser.parse("trends $pageview interval $unit") }
+        guard case .behavior(let experiment) = try Parser.parse(
+            "experiment purchase exposure $feature_flag_called variant_property $feature_flag_response") else {
+            Issue.record("experiment"); return
+        }
+        #expect(experiment.options.map(\.values) == [["$feature_flag_called"], ["$feature_flag_response"]])
+        #expect(throws: QueryError.self) { try Parser.parse("trend $pageview") }
     }
 
     @Test(arguments: [

@@ -71,8 +71,10 @@ public struct Parser {
             .retention: [OptionSpec("period", "day, week or month"), OptionSpec("periods", "how many periods"),
                          OptionSpec("mode", "classic or rolling"), tz],
             .experiment: [OptionSpec("exposure", "the exposure event"), OptionSpec("variant_property", "property naming the variant"),
-                          OptionSpec("control", "the control variant"), OptionSpec("level", "confidence level in percent"),
-                          OptionSpec("value_property", "numeric property of a continuous metric"), tz],
+                          OptionSpec("where", "only exposures with KEY=VALUE"), OptionSpec("control", "the control variant"),
+                          OptionSpec("level", "confidence level in percent"),
+                          OptionSpec("value_property", "numeric property summed per actor"),
+                          OptionSpec("window", "count the metric this long after exposure"), tz],
             .stickiness: [OptionSpec("per", "week or month"), tz],
             .lifecycle: [OptionSpec("interval", "hour, day, week or month"), tz],
         ]
@@ -148,8 +150,8 @@ public struct Parser {
 
     /// Replaces `$name` tokens by the tokens of their bound text (located at the variable).
     ///
-    /// In the event list of a behavior statement an unbound `$name` is the event `$name`
-    /// (PostHog's own events are spelt `$pageview`, `$exception`, …).
+    /// In a behavior statement an unbound `$name` is the name `$name` (PostHog's own events
+    /// and properties are spelt `$pageview`, `$feature_flag_response`, …).
     static func substitute(_ tokens: [Token], bindings: [String: Value]) throws(QueryError) -> [Token] {
         var result: [Token] = []
         let behavior = tokens.first { $0.kind != .newline }.map { BehaviorKind(rawValue: $0.text.lowercased()) != nil } ?? false
@@ -158,10 +160,7 @@ public struct Parser {
                 result.append(token)
                 continue
             }
-            let inEventList = behavior && result.dropFirst().allSatisfy {
-                $0.kind == .identifier && !$0.text.isEmpty || $0.kind == .string || $0.isSymbol(",") || $0.kind == .newline
-            } && (result.count == 1 || result.last?.isSymbol(",") == true)
-            if bindings[token.text] == nil && inEventList {
+            if bindings[token.text] == nil && behavior {
                 result.append(Token(kind: .identifier, text: "$" + token.text, location: token.location, length: token.length))
                 continue
             }
