@@ -29,7 +29,7 @@ enum SelectorArgument {
     /// nearest known name; returns when the metric exists (or the selector names none).
     static func checkMetricExists(_ selector: SeriesSelector, in database: Store) throws {
         guard let metric = selector.metricName else { return }
-        let names = Set(try database.series().map(\.key.metric)).sorted()
+        let names = try database.metricNames()
         guard !names.contains(metric) else { return }
         let hint = nearestName(to: metric, among: names).map { "; did you mean '\($0)'?" } ?? ""
         throw CommandFailure.data("unknown metric '\(metric)'\(hint)")
