@@ -194,6 +194,26 @@ struct ShellScriptTests {
         try Self.snapshot("lifecycle", try Self.run("lifecycle signed_up interval week").stdout)
     }
 
+    /// `events{event="signed_up"}` is the event's daily count as a series: trend's slope is
+    /// the OLS slope of the daily counts SQL gives.
+    @Test func eventSeriesInAnalyses() throws {
+        let result = try Self.run(#"trend events{event="signed_up"} step 1d"#, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try Self.lines(result.stdout).first)
+        let row = try #require((report["series"] as? [[String: Any]])?.first)
+        let daily = try Self.sqlite("""
+            SELECT date(e.ts / 1000000000, 'unixepoch') AS d, count(*) FROM event e JOIN event_name n ON n.id = e.name_id
+            WHERE n.name = 'signed_up' GROUP BY d ORDER BY d
+            """).map { Double($0[1])! }
+        let x = daily.indices.map(Double.init)
+        let mx = x.reduce(0, +) / Double(x.count), my = daily.reduce(0, +) / Double(daily.count)
+        let slope = zip(x, daily).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        #expect(row["points"] as? Int == daily.count)
+        #expect(abs((row["slope_per_day"] as? Double ?? .nan) - slope) < 1e-9 * max(1, abs(slope)))
+        let wrong = try Self.run(#"trend events{name="signed_up"}"#)
+        #expect(wrong.status == 1 && wrong.stderr.contains("events{…} takes event=\"NAME\""), "\(wrong.stderr)")
+    }
+
     /// experiment on the demo's feature flag: arms and conversions against SQL on the raw
     /// events; the z-test's p-value and the sample-ratio chi-square against statsmodels/scipy.
     @Test func experiment() throws {

@@ -226,6 +226,31 @@ final class Session {
         return file
     }
 
+    /// `events{event="NAME"[, measure="count|actors"]}` with `step 1h|1d|7d` (default 1d): the
+    /// event's trend (insights trends) as a temporary long CSV, so every analysis applies to it.
+    private func eventSeriesCSV(_ selector: Selector, selection: Selection) throws -> String {
+        var event: String?, measure = "count"
+        for matcher in selector.matchers {
+            guard matcher.operation == .equal, ["event", "measure"].contains(matcher.label) else {
+                throw ShellFailure("events{…} takes event=\"NAME\" and optionally measure=\"count\" or \"actors\"",
+                                   at: matcher.location)
+            }
+            if matcher.label == "event" { event = matcher.value } else { measure = matcher.value }
+        }
+        guard let event else { throw ShellFailure("events{…} needs event=\"NAME\"", at: selector.location) }
+        let intervals = ["1h": "hour", "60m": "hour", "1d": "day", "24h": "day", "7d": "week", "1w": "week"]
+        guard let interval = intervals[selection.step ?? "1d"] else {
+            throw ShellFailure("events{…} is counted per hour, day or week: step 1h, 1d or 7d", at: selection.location)
+        }
+        let text = try Self.captured {
+            try Self.invoke(["trends", "--db", path, "--events", event, "--measure", measure, "--interval", interval,
+                             "--format", "csv"] + selection.windowArguments)
+        }
+        let file = NSTemporaryDirectory() + "insights-events-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     /// Arguments for a subcommand reading `selection`: the selector, window, step and aggregation.
     private func selectionArguments(_ selection: Selection) throws -> [String] {
         guard let selector = selection.expression.plainSelector else {
@@ -263,6 +288,11 @@ final class Session {
         if analysis.selection.expression.plainSelector == nil {
             // A PromQL expression: its result series, as the long CSV every analysis reads with --csv.
             temporary = try evaluatedCSV(analysis.selection)
+            arguments = [subcommand, "--csv", temporary!]
+        } else if let selector = analysis.selection.expression.plainSelector, selector.metric == "events",
+                  !catalog.metrics.contains("events") {
+            // `events{event="purchase"}`: the event's trend as a series.
+            temporary = try eventSeriesCSV(selector, selection: analysis.selection)
             arguments = [subcommand, "--csv", temporary!]
         } else {
             arguments = [subcommand] + (try selectionArguments(analysis.selection))
