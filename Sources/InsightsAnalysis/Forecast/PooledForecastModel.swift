@@ -27,10 +27,12 @@ public enum ForecastBatch {
         if let pooled = model as? any PooledForecastModel {
             return pooled.calibrate(histories, horizon: horizon, levels: levels, windows: windows, spacing: spacing)
         }
-        // Threads go to the series first; with fewer series than threads, each series' refits share the rest.
+        // Threads go to the series first; with fewer series than threads, each series' refits
+        // share the rest. (A parallel loop nested in another ran serially here: one series'
+        // forecast used 1.05 CPUs. So the series loop is only parallel with several series.)
         let conformal = ConformalForecaster(model, windows: windows, spacing: spacing,
                                             workers: histories.isEmpty ? 1 : max(1, workers / histories.count))
-        return each(histories.count, workers: workers) { i throws(ForecastError) in
+        return each(histories.count, workers: min(workers, histories.count)) { i throws(ForecastError) in
             try conformal.calibrate(histories[i], horizon: horizon, levels: levels)
         }
     }
