@@ -134,11 +134,29 @@ struct ForecastCommandTests {
         (["forecast", "--csv", "x.csv", "cpu", "--horizon", "4"], "not both"),
         (["forecast", "--csv", "x.csv", "--horizon", "soon"], "--horizon 'soon'"),
         (["forecast", "--csv", "x.csv", "--horizon", "4", "--level", "120"], "--level '120'"),
+        (["forecast", "--csv", "x.csv", "--horizon", "4", "--history", "0"], "--history '0'"),
+        (["forecast", "--csv", "x.csv", "--horizon", "4", "--history", "lots"], "--history 'lots'"),
     ])
     func usageErrors(_ arguments: [String], _ message: String) throws {
         let result = try BinaryRunner.run(arguments)
         #expect(result.status == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// `--history N` cuts the ensemble's fits to the last N values only when the series is longer:
+    /// on 120 values, 120 and the default (4,032) give exactly what `all` gives, 60 does not.
+    @Test func historyLimitCutsOnlyLongerSeries() throws {
+        let path = try TemporaryFiles.write(Self.seasonalCSV(ids: ["x"]), name: "history.csv")
+        func forecast(_ extra: [String]) throws -> String {
+            let result = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--season", "12", "--model", "ensemble",
+                                               "--format", "csv"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout
+        }
+        let all = try forecast(["--history", "all"])
+        #expect(try forecast([]) == all)
+        #expect(try forecast(["--history", "120"]) == all)
+        #expect(try forecast(["--history", "60"]) != all)
     }
 
     @Test func durationHorizonNeedsTimestamps() throws {

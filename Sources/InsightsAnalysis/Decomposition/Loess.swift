@@ -12,7 +12,11 @@
 /// below 0.001·(n − 1). A window whose weights are all zero has no estimate; the smoother then
 /// keeps the input value there.
 ///
-/// All buffers are caller-owned scratch so that STL's passes allocate nothing.
+/// Each estimate is one pass over its window that sums the weighted moments Σw, Σw·e, Σw·e²,
+/// Σw·v and Σw·e·v (positions e and values v taken relative to the window's middle point) and
+/// solves the local fit from them: the same estimate as normalising the weights, centring the
+/// positions and applying the slope point by point (the Fortran's separate passes), up to
+/// rounding, in one vectorised pass. Nothing is allocated.
 enum Loess {
     /// The fitted value at position `x` (may lie outside `0..<n` to extrapolate), using the
     /// points `left...right` of `y`; nil when the weights sum to zero.
@@ -22,13 +26,11 @@ enum Loess {
     ///   - n: The length of the series the window comes from.
     ///   - span: The smoother's span (number of points it nominally uses).
     ///   - degree: 0 (local constant) or 1 (local line).
-    ///   - weights: Scratch of at least `right + 1` values; positions `left...right` are written.
     ///   - robustness: Robustness weights for positions `left...right`, or nil for none.
     @inline(__always)
     static func estimate(
         _ y: UnsafeMutableBufferPointer<Double>, count n: Int, span: Int, degree: Int,
         at x: Int, left: Int, right: Int,
-        weights w: UnsafeMutableBufferPointer<Double>,
         robustness: UnsafeMutableBufferPointer<Double>?
     ) -> Double? {
         let range = Double(n - 1)
@@ -36,41 +38,86 @@ enum Loess {
         if span > n { h += Double((span - n) / 2) }
         let upper = 0.999 * h
         let lower = 0.001 * h
-        var total = 0.0
-        for j in left...right {
+        // Weighted moments of positions e = i − mid and values v = y − y[mid] (relative to the
+        // window's middle, which keeps the sums small and the covariance below free of
+        // cancellation): Σw, Σw·e, Σw·e², Σw·v, Σw·e·v, four positions at a time in SIMD lanes.
+        let mid = (left + right) / 2
+        let offset = Double(x - mid)
+        let reference = y[mid]
+        typealias Lanes = SIMD4<Double>
+        var m0 = Lanes(), m1 = Lanes(), m2 = Lanes(), mv = Lanes(), mev = Lanes()
+        let steps = Lanes(0, 1, 2, 3)
+        var j = left
+        while j + 3 <= right {
+            let e = Lanes(repeating: Double(j - mid)) + steps
+            let d = e - offset
+            let r = d.replacing(with: -d, where: d .< 0)
+            let u = r / h
+            let t = 1 - u * u * u
+            var weight = t * t * t
+            weight.replace(with: 1, where: r .<= lower)
+            weight.replace(with: 0, where: r .> upper)
+            if let robustness { weight *= Lanes(robustness[j], robustness[j + 1], robustness[j + 2], robustness[j + 3]) }
+            let value = Lanes(y[j], y[j + 1], y[j + 2], y[j + 3]) - reference
+            let we = weight * e
+            m0 += weight
+            m1 += we
+            m2 += we * e
+            mv += weight * value
+            mev += we * value
+            j += 4
+        }
+        /// The weight of position `j`, one at a time.
+        func weight(at j: Int) -> Double {
+            let r = abs(Double(j - mid) - offset)
             var weight = 0.0
-            let r = Double(abs(j - x))
-            if r <= upper {
-                if r <= lower {
-                    weight = 1
-                } else {
-                    let u = r / h
-                    let t = 1 - u * u * u
-                    weight = t * t * t
-                }
-                if let robustness { weight *= robustness[j] }
-                total += weight
+            if r <= lower {
+                weight = 1
+            } else if r <= upper {
+                let u = r / h
+                let t = 1 - u * u * u
+                weight = t * t * t
             }
-            w[j] = weight
+            if let robustness { weight *= robustness[j] }
+            return weight
         }
-        guard total > 0 else { return nil }
-        for j in left...right { w[j] /= total }
-        if h > 0 && degree > 0 {
-            var center = 0.0
-            for j in left...right { center += w[j] * Double(j) }
-            var spread = 0.0
-            for j in left...right {
-                let d = Double(j) - center
-                spread += w[j] * d * d
-            }
-            if spread.squareRoot() > 0.001 * range {
-                let slope = (Double(x) - center) / spread
-                for j in left...right { w[j] *= slope * (Double(j) - center) + 1 }
-            }
+        var s0 = m0.sum(), s1 = m1.sum(), s2 = m2.sum(), sv = mv.sum(), sev = mev.sum()
+        while j <= right {
+            let weight = weight(at: j)
+            let e = Double(j - mid)
+            let value = y[j] - reference
+            let we = weight * e
+            s0 += weight
+            s1 += we
+            s2 += we * e
+            sv += weight * value
+            sev += we * value
+            j += 1
         }
-        var fitted = 0.0
-        for j in left...right { fitted += w[j] * y[j] }
-        return fitted
+        guard s0 > 0 else { return nil }
+        let mean = sv / s0
+        guard h > 0 && degree > 0 else { return reference + mean }
+        // With normalised weights, centre c = Σw·e, spread Σw·(e − c)² and covariance
+        // Σw·(e − c)·v; the weighted least-squares line is mean + slope·(e − c), slope =
+        // covariance/spread. From the moments: spread = Σw·e² − c², covariance = Σw·e·v − c·mean.
+        let center = s1 / s0
+        var spread = s2 / s0 - center * center
+        var covariance = sev / s0 - center * mean
+        if s2 / s0 > 64 * spread {
+            // The weights sit far from the middle (a short window, mostly zero robustness
+            // weights): the difference lost more than six bits, so sum about the centre instead.
+            var q = 0.0, qv = 0.0
+            for i in left...right {
+                let weight = weight(at: i)
+                let e = Double(i - mid) - center
+                q += weight * e * e
+                qv += weight * e * (y[i] - reference)
+            }
+            spread = q / s0
+            covariance = qv / s0
+        }
+        guard spread.squareRoot() > 0.001 * range else { return reference + mean }
+        return reference + mean + (offset - center) / spread * covariance
     }
 
     /// Smooths `y[0..<n]` into `out[0..<n]`: the estimate at every `jump`-th position (and the
@@ -81,8 +128,7 @@ enum Loess {
     static func smooth(
         _ y: UnsafeMutableBufferPointer<Double>, count n: Int, span: Int, degree: Int, jump: Int,
         robustness: UnsafeMutableBufferPointer<Double>?,
-        into out: UnsafeMutableBufferPointer<Double>,
-        weights w: UnsafeMutableBufferPointer<Double>
+        into out: UnsafeMutableBufferPointer<Double>
     ) {
         if n < 2 {
             if n == 1 { out[0] = y[0] }
@@ -93,7 +139,7 @@ enum Loess {
         var right = n - 1
         func fit(_ i: Int) {
             out[i] = estimate(y, count: n, span: span, degree: degree, at: i, left: left, right: right,
-                              weights: w, robustness: robustness) ?? y[i]
+                              robustness: robustness) ?? y[i]
         }
         if span >= n {
             var i = 0

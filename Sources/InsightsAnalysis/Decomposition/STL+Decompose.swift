@@ -11,7 +11,7 @@ extension STL {
     ///   `.tooShort` when it has fewer than `2 · period` values.
     /// - Complexity: O(*n* · (seasonal + trend + lowPass)) per inner pass, the LOESS spans
     ///   divided by their jumps; one O(*n* log *n*) median per robustness pass. The passes
-    ///   allocate nothing beyond one workspace of 4·(*n* + 2·period) + 3·(*n*/period + 3) values.
+    ///   allocate nothing beyond one workspace of 3·(*n* + 2·period) + 3·(*n*/period + 3) values.
     public func decompose(_ y: [Double]) throws(DecompositionError) -> Decomposition {
         try Self.validate(y, period: period)
         let n = y.count
@@ -40,16 +40,14 @@ extension STL {
         let n = y.count
         let extended = n + 2 * period
         // a, b, c: rows of the extended length n + 2·period; sub, subFit, subWeights: one
-        // cycle-subseries (at most n / period + 1 values, plus one extrapolated at each end);
-        // loessWeights: the LOESS weight scratch.
+        // cycle-subseries (at most n / period + 1 values, plus one extrapolated at each end).
         let subLength = n / period + 3
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * extended + 3 * subLength) { buffer in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * extended + 3 * subLength) { buffer in
             func row(_ index: Int, _ length: Int, at offset: Int) -> UnsafeMutableBufferPointer<Double> {
                 UnsafeMutableBufferPointer(rebasing: buffer[(offset + index * length)..<(offset + (index + 1) * length)])
             }
             let a = row(0, extended, at: 0), b = row(1, extended, at: 0), c = row(2, extended, at: 0)
-            let loessWeights = row(3, extended, at: 0)
-            let subOffset = 4 * extended
+            let subOffset = 3 * extended
             let sub = row(0, subLength, at: subOffset), subFit = row(1, subLength, at: subOffset)
             let subWeights = row(2, subLength, at: subOffset)
             buffer.initialize(repeating: 0)
@@ -60,20 +58,20 @@ extension STL {
                 for _ in 0..<innerIterations {
                     for i in 0..<n { a[i] = y[i] - trend[i] }
                     smoothCycleSubseries(a, count: n, weights: useWeights ? weights : nil, into: b,
-                                         sub: sub, subFit: subFit, subWeights: subWeights, scratch: loessWeights)
+                                         sub: sub, subFit: subFit, subWeights: subWeights)
                     // Low-pass filter of the extended seasonal b: moving averages of length
                     // period, period and 3 (n + 2·period → n values), then a LOESS.
                     Self.movingAverage(b, count: extended, length: period, into: c)
                     Self.movingAverage(c, count: n + period + 1, length: period, into: a)
                     Self.movingAverage(a, count: n + 2, length: 3, into: c)
                     Loess.smooth(c, count: n, span: lowPass, degree: lowPassDegree, jump: lowPassJump,
-                                 robustness: nil, into: a, weights: loessWeights)
+                                 robustness: nil, into: a)
                     for i in 0..<n {
                         season[i] = b[period + i] - a[i]
                         a[i] = y[i] - season[i]
                     }
                     Loess.smooth(a, count: n, span: self.trend, degree: trendDegree, jump: trendJump,
-                                 robustness: useWeights ? weights : nil, into: trend, weights: loessWeights)
+                                 robustness: useWeights ? weights : nil, into: trend)
                 }
                 pass += 1
                 if pass > outerIterations { break }
@@ -90,7 +88,7 @@ extension STL {
         _ detrended: UnsafeMutableBufferPointer<Double>, count n: Int,
         weights: UnsafeMutableBufferPointer<Double>?, into out: UnsafeMutableBufferPointer<Double>,
         sub: UnsafeMutableBufferPointer<Double>, subFit: UnsafeMutableBufferPointer<Double>,
-        subWeights: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+        subWeights: UnsafeMutableBufferPointer<Double>
     ) {
         let fitted = UnsafeMutableBufferPointer(rebasing: subFit[1...])
         for phase in 0..<period {
@@ -99,13 +97,13 @@ extension STL {
             if let weights { for i in 0..<k { subWeights[i] = weights[i * period + phase] } }
             let robustness = weights == nil ? nil : subWeights
             Loess.smooth(sub, count: k, span: seasonal, degree: seasonalDegree, jump: seasonalJump,
-                         robustness: robustness, into: fitted, weights: scratch)
+                         robustness: robustness, into: fitted)
             subFit[0] = Loess.estimate(sub, count: k, span: seasonal, degree: seasonalDegree, at: -1,
                                        left: 0, right: min(seasonal, k) - 1,
-                                       weights: scratch, robustness: robustness) ?? subFit[1]
+                                       robustness: robustness) ?? subFit[1]
             subFit[k + 1] = Loess.estimate(sub, count: k, span: seasonal, degree: seasonalDegree, at: k,
                                            left: max(0, k - seasonal), right: k - 1,
-                                           weights: scratch, robustness: robustness) ?? subFit[k]
+                                           robustness: robustness) ?? subFit[k]
             for m in 0..<(k + 2) { out[m * period + phase] = subFit[m] }
         }
     }

@@ -3,15 +3,29 @@
 /// To offer a new model, add one `Entry` to ``entries``; `insights eval m4 --model NAME` and
 /// every other command that takes a model name look it up here.
 public enum ForecastModelRegistry {
-    /// What a model is made for: the series' seasonal periods (empty when none) and whether
-    /// the multi-season models work in logarithms on positive series.
+    /// What a model is made for: the series' seasonal periods (empty when none), whether
+    /// the multi-season models work in logarithms on positive series, and how much recent
+    /// history the ensemble's members fit.
     public struct Setting: Sendable, Equatable {
         public var periods: [Int]
         public var logTransform: Bool
+        /// The most recent observations each ensemble member fits (so also `auto`'s per-series
+        /// fallback); `Int.max` for all of them.
+        public var historyLimit: Int
 
-        public init(periods: [Int], logTransform: Bool = true) {
+        /// - Parameter historyLimit: nil for ``defaultHistoryLimit(periods:)``.
+        public init(periods: [Int], logTransform: Bool = true, historyLimit: Int? = nil) {
             self.periods = periods
             self.logTransform = logTransform
+            self.historyLimit = historyLimit ?? Self.defaultHistoryLimit(periods: periods)
+        }
+
+        /// Four cycles of the longest period, and never fewer than 4,032 observations (24 weeks
+        /// of hours): enough for MSTL (two cycles) and the Theta seasonality test (three) at
+        /// every backtest origin, while a series of 10,000 minutes with a daily period is fitted
+        /// on its last 5,760. M4's hourly series (at most 1,008 values) are never cut.
+        public static func defaultHistoryLimit(periods: [Int]) -> Int {
+            max(4 * (periods.max() ?? 1), 4032)
         }
 
         /// The shortest period, the one single-season models use (1 when none).
@@ -71,11 +85,14 @@ public enum ForecastModelRegistry {
         season == 24 ? [24, 168] : season > 1 ? [season] : []
     }
 
-    /// The default ensemble's members.
+    /// The default ensemble's members, each fitted on at most the setting's `historyLimit`
+    /// most recent observations.
     public static func ensemble(_ setting: Setting) -> Ensemble {
-        Ensemble(members: [Theta(period: setting.primary), Theta.optimised(period: setting.primary),
-                           MSTLForecast(periods: setting.periods, logTransform: setting.logTransform),
-                           SeasonalNaive(period: setting.primary)])
+        let members: [any ForecastModel] = [Theta(period: setting.primary), Theta.optimised(period: setting.primary),
+                                            MSTLForecast(periods: setting.periods, logTransform: setting.logTransform),
+                                            SeasonalNaive(period: setting.primary)]
+        return Ensemble(members: setting.historyLimit == .max ? members
+                            : members.map { RecentHistory($0, limit: setting.historyLimit) })
     }
 
     /// The names of ``entries``, in order.

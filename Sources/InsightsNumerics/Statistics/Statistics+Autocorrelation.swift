@@ -62,14 +62,36 @@ extension Statistics {
     }
 
     /// `Σᵢ₌ₖⁿ⁻¹ dᵢ·dᵢ₋ₖ`, compensated; NaN when `d` is empty, 0 when `lag >= d.count`.
+    ///
+    /// Four running Neumaier sums take every fourth term (SIMD lanes, so the O(*n* · maxLag)
+    /// loop of ``autocorrelations(_:maxLag:)`` runs four terms at a time), and their sums and
+    /// error terms are then added with a ``CompensatedSum``: as accurate as one running sum,
+    /// in a different order.
     static func laggedProductSum(_ d: [Double], lag: Int) -> Double {
         guard !d.isEmpty else { return .nan }
-        var sum = CompensatedSum()
-        var i = lag
-        while i < d.count {
-            sum += d[i] * d[i - lag]
-            i += 1
+        return d.withUnsafeBufferPointer { d in
+            typealias Lanes = SIMD4<Double>
+            var sums = Lanes(), errors = Lanes()
+            var i = lag
+            while i + 3 < d.count {
+                let term = Lanes(d[i], d[i + 1], d[i + 2], d[i + 3]) * Lanes(d[i - lag], d[i + 1 - lag], d[i + 2 - lag], d[i + 3 - lag])
+                let total = sums + term
+                // Neumaier's branch per lane: subtract the larger operand from the total first.
+                let sumMagnitude = sums.replacing(with: -sums, where: sums .< 0)
+                let termMagnitude = term.replacing(with: -term, where: term .< 0)
+                errors += ((sums - total) + term).replacing(with: (term - total) + sums, where: sumMagnitude .< termMagnitude)
+                sums = total
+                i += 4
+            }
+            var sum = CompensatedSum()
+            for lane in 0..<4 { sum += sums[lane] }
+            // Once a lane is infinite or NaN its error term is meaningless (inf − inf).
+            if sums.sum().isFinite { for lane in 0..<4 { sum += errors[lane] } }
+            while i < d.count {
+                sum += d[i] * d[i - lag]
+                i += 1
+            }
+            return sum.value
         }
-        return sum.value
     }
 }

@@ -37,7 +37,8 @@ public struct Parser {
                         OptionSpec("season", "seasonal periods: 24,168 or 1d,7d"),
                         OptionSpec("transform", "log or none"),
                         OptionSpec("windows", "backtest windows for the intervals"),
-                        OptionSpec("spacing", "steps between backtest origins")]
+                        OptionSpec("spacing", "steps between backtest origins"),
+                        OptionSpec("history", "recent history the ensemble fits: 7d, steps or all")]
         return [
             .trend: [OptionSpec("season", "fit a seasonal cycle of this period"), OptionSpec("harmonics", "Fourier harmonics"),
                      OptionSpec("level", "confidence level in percent"),

@@ -37,7 +37,8 @@ struct BacktestCommand: ParsableCommand {
         let inputs = try forecast.csv.map(forecast.readCSV) ?? forecast.readDatabase()
         var rows = [(id: String, model: String, result: Backtest.Result)?](repeating: nil, count: inputs.count)
         for group in try forecast.batches(inputs) {
-            let chosen = ForecastCommand.model(forecast.model, periods: group.periods, logTransform: forecast.transform == .log)
+            let chosen = ForecastCommand.model(forecast.model, periods: group.periods, logTransform: forecast.transform == .log,
+                                               historyLimit: try forecast.historyLimit(step: inputs[group.members[0]].step))
             let options = Backtest.Options(windows: origins, step: every ?? group.steps, horizon: group.steps, levels: levels,
                                            seasonalPeriod: group.periods.min() ?? 1)
             let windows = forecast.windows ?? ForecastBatch.defaultWindows(for: chosen)

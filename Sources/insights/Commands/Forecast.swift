@@ -69,6 +69,12 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Steps between backtest origins (default: a quarter of the horizon).", valueName: "steps"))
     var spacing: Int?
 
+    @Option(help: ArgumentHelp("""
+        Most recent history each ensemble member fits (auto's per-series fallback, --model ensemble): \
+        steps, a duration (7d) or all (default: 4 longest periods, at least 4032 steps).
+        """, valueName: "span"))
+    var history: String?
+
     @Option(help: ArgumentHelp("Grid step, e.g. 5m, 1h (default: the data's sampling step).", valueName: "duration"))
     var step: String?
 
@@ -99,6 +105,20 @@ struct ForecastCommand: ParsableCommand {
         if let threshold, !threshold.isFinite { throw ValidationError("--threshold must be a finite number") }
         if let windows, windows < 1 { throw ValidationError("--windows must be at least 1, got \(windows)") }
         if let spacing, spacing < 1 { throw ValidationError("--spacing must be at least 1, got \(spacing)") }
+        if let history, history != "all", (Int(history).map { $0 < 1 } ?? ((DurationText.nanoseconds(history) ?? 0) <= 0)) {
+            throw ValidationError("--history '\(history)' is neither a number of steps ≥ 1, a duration nor 'all'")
+        }
+    }
+
+    /// `--history` in steps of the grid: nil for the default, `Int.max` for all.
+    func historyLimit(step: Int64?) throws -> Int? {
+        guard let history else { return nil }
+        if history == "all" { return .max }
+        if let steps = Int(history) { return steps }
+        guard let step else {
+            throw CommandFailure.usage("--history '\(history)' is a duration but the CSV's ds are step numbers; give a number of steps")
+        }
+        return max(1, Int(DurationText.nanoseconds(history)! / step))
     }
 
     /// The levels as fractions, in the order given.
@@ -116,7 +136,8 @@ struct ForecastCommand: ParsableCommand {
         let inputs = try csv.map(readCSV) ?? readDatabase()
         var rows = [ForecastReport.Row?](repeating: nil, count: inputs.count)
         for group in try batches(inputs) {
-            let chosen = Self.model(model, periods: group.periods, logTransform: transform == .log)
+            let chosen = Self.model(model, periods: group.periods, logTransform: transform == .log,
+                                    historyLimit: try historyLimit(step: inputs[group.members[0]].step))
             let results = ForecastBatch.calibrate(group.members.map { inputs[$0].values }, model: chosen, horizon: group.steps,
                                                   levels: levels, windows: windows ?? ForecastBatch.defaultWindows(for: chosen),
                                                   spacing: spacing, workers: ProcessInfo.processInfo.activeProcessorCount)
@@ -233,10 +254,10 @@ struct ForecastCommand: ParsableCommand {
     }
 
     /// The model for series with these seasonal periods, from the registry `eval m4` uses too.
-    static func model(_ choice: Model, periods: [Int], logTransform: Bool = true) -> any ForecastModel {
+    static func model(_ choice: Model, periods: [Int], logTransform: Bool = true, historyLimit: Int? = nil) -> any ForecastModel {
         guard let entry = ForecastModelRegistry.entry(named: choice.rawValue) else {
             preconditionFailure("--model \(choice.rawValue) has no registry entry")
         }
-        return entry.build(.init(periods: periods, logTransform: logTransform))
+        return entry.build(.init(periods: periods, logTransform: logTransform, historyLimit: historyLimit))
     }
 }

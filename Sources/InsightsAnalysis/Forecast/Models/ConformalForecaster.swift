@@ -57,49 +57,80 @@ public struct ConformalForecaster: ForecastModel {
     public let spacing: Int?
     /// The fewest observations a backtest model is fitted on.
     public let minimumHistory: Int
+    /// Threads the refits of one history may use (the result does not depend on it).
+    public let workers: Int
 
     /// - Parameters:
     ///   - model: The model to calibrate.
     ///   - windows: The most backtest windows (20 by default: enough for an exact 95% band).
     ///   - spacing: Steps between origins; nil for a quarter of the horizon.
     ///   - minimumHistory: The fewest observations a backtest fit may use (default 8).
-    public init(_ model: any ForecastModel, windows: Int = 20, spacing: Int? = nil, minimumHistory: Int = 8) {
+    ///   - workers: Threads for the refits of one history (default 1): the backtest origins are
+    ///     independent fits, or, for a ``MultiOriginForecastModel``, whatever it shares out.
+    public init(_ model: any ForecastModel, windows: Int = 20, spacing: Int? = nil, minimumHistory: Int = 8,
+                workers: Int = 1) {
         precondition(windows >= 1, "at least one backtest window")
         self.model = model
         self.windows = windows
         self.spacing = spacing.map { max($0, 1) }
         self.minimumHistory = max(minimumHistory, 1)
+        self.workers = max(workers, 1)
     }
 
     public func forecast(_ history: [Double], horizon: Int, levels: [Double]) throws(ForecastError) -> Forecast {
         try calibrate(history, horizon: horizon, levels: levels).forecast
     }
 
+    /// The backtest origins for a history of `count` values, newest first.
+    func origins(count: Int, horizon: Int) -> [Int] {
+        let step = spacing ?? max(1, horizon / 4)
+        return Array((0..<windows).map { count - horizon - $0 * step }.prefix { $0 >= minimumHistory })
+    }
+
     /// The backtest errors (actual − forecast), one row per window (newest origin first), one
     /// column per step.
     public func backtestErrors(_ history: [Double], horizon: Int) throws(ForecastError) -> [[Double]] {
-        let step = spacing ?? max(1, horizon / 4)
-        var errors: [[Double]] = []
-        for i in 0..<windows {
-            let origin = history.count - horizon - i * step
-            guard origin >= minimumHistory else { break }
-            try Cancellation.check()
-            let point = try model.forecast(Array(history[..<origin]), horizon: horizon, levels: []).mean
-            errors.append((0..<horizon).map { history[origin + $0] - point[$0] })
-        }
-        return errors
+        let origins = origins(count: history.count, horizon: horizon)
+        return try errors(history, origins: origins, horizon: horizon,
+                          forecasts: pointForecasts(history, origins: origins, horizon: horizon))
     }
 
     /// Forecasts with conformal bands and reports the coverage achieved in the backtests.
     /// - Throws: `ForecastError` when the history leaves no backtest window, or the model fails.
     public func calibrate(_ history: [Double], horizon: Int, levels: [Double]) throws(ForecastError) -> CalibratedForecast {
         let step = spacing ?? max(1, horizon / 4)
-        let errors = try backtestErrors(history, horizon: horizon)
-        guard !errors.isEmpty else {
+        let origins = origins(count: history.count, horizon: horizon)
+        guard !origins.isEmpty else {
             throw .tooShort("conformal \(model.name)", observed: history.count, required: minimumHistory + horizon)
         }
-        let point = try model.forecast(history, horizon: horizon, levels: []).mean
+        // The final forecast is one more origin, the whole history.
+        let forecasts = try pointForecasts(history, origins: origins + [history.count], horizon: horizon)
+        let errors = try errors(history, origins: origins, horizon: horizon, forecasts: Array(forecasts.dropLast()))
+        let point = try forecasts.last!.get()
         return Self.calibrated(point, errors: errors, spacing: step, levels: levels)
+    }
+
+    /// The model's point forecasts from each origin (in order): one call for a
+    /// ``MultiOriginForecastModel``, else one refit per origin, on `workers` threads.
+    private func pointForecasts(_ history: [Double], origins: [Int],
+                                horizon: Int) throws(ForecastError) -> [Result<[Double], ForecastError>] {
+        if let shared = model as? any MultiOriginForecastModel {
+            return try shared.pointForecasts(history, origins: origins, horizon: horizon, workers: workers)
+        }
+        let forecasts = ForecastBatch.each(origins.count, workers: workers) { i throws(ForecastError) in
+            try model.forecast(Array(history[..<origins[i]]), horizon: horizon, levels: []).mean
+        }
+        try Cancellation.check()
+        return forecasts
+    }
+
+    /// Actual − forecast per origin; the first failing origin (newest first) throws.
+    private func errors(_ history: [Double], origins: [Int], horizon: Int,
+                        forecasts: [Result<[Double], ForecastError>]) throws(ForecastError) -> [[Double]] {
+        try zip(origins, forecasts).map { origin, forecast throws(ForecastError) in
+            let point = try forecast.get()
+            return (0..<horizon).map { history[origin + $0] - point[$0] }
+        }
     }
 
     /// `point` with split-conformal bands from backtest `signedErrors` (actual − forecast, one row

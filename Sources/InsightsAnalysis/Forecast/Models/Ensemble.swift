@@ -27,33 +27,58 @@ public struct Ensemble: ForecastModel {
 
     /// The members kept for `history` with their validation MAE (nil when not validated), best first.
     public func selection(_ history: [Double], horizon: Int) -> [(index: Int, mae: Double?)] {
-        let origins = (1...max(validationWindows, 1)).map { history.count - $0 * horizon }
-            .filter { $0 >= max(2 * horizon, 8) && validationWindows > 0 }
+        selection(history, count: history.count, horizon: horizon) { index, length in
+            try? members[index].forecast(Array(history[..<length]), horizon: horizon, levels: []).mean
+        }
+    }
+
+    public func forecast(_ history: [Double], horizon: Int, levels: [Double]) throws(ForecastError) -> Forecast {
+        let chosen = selection(history, horizon: horizon).map(\.index)
+        return try combine(chosen, horizon: horizon) { index throws(ForecastError) in
+            try members[index].forecast(history, horizon: horizon, levels: []).mean
+        }
+    }
+
+    /// The origins of the validation blocks for a history of `count` values: *n* − *v*·H for
+    /// *v* = 1…V, those leaving at least max(2H, 8) observations; empty when there are none.
+    func validationOrigins(count: Int, horizon: Int) -> [Int] {
+        guard validationWindows > 0 else { return [] }
+        return (1...validationWindows).map { count - $0 * horizon }.filter { $0 >= max(2 * horizon, 8) }
+    }
+
+    /// The selection rule on the first `count` values of `history`, with `memberForecast(i, m)`
+    /// member i's point forecast from the first m values (nil when it fails). The one rule
+    /// both ``selection(_:horizon:)`` and the backtests of several origins apply.
+    func selection(_ history: [Double], count: Int, horizon: Int,
+                   memberForecast: (_ index: Int, _ length: Int) -> [Double]?) -> [(index: Int, mae: Double?)] {
+        let origins = validationOrigins(count: count, horizon: horizon)
         guard !origins.isEmpty else { return members.indices.map { ($0, nil) } }
         var scored: [(index: Int, mae: Double?)] = []
-        for (index, member) in members.enumerated() {
-            var sum = 0.0, count = 0
+        for index in members.indices {
+            var sum = 0.0, terms = 0
             var failed = false
             for origin in origins {
-                guard let point = try? member.forecast(Array(history[..<origin]), horizon: horizon, levels: []).mean else {
+                guard let point = memberForecast(index, origin) else {
                     failed = true
                     break
                 }
-                for h in 0..<horizon { sum += abs(history[origin + h] - point[h]); count += 1 }
+                for h in 0..<horizon { sum += abs(history[origin + h] - point[h]); terms += 1 }
             }
-            if !failed { scored.append((index, sum / Double(count))) }
+            if !failed { scored.append((index, sum / Double(terms))) }
         }
         return Array(scored.sorted { ($0.mae ?? 0) < ($1.mae ?? 0) }.prefix(keep))
     }
 
-    public func forecast(_ history: [Double], horizon: Int, levels: [Double]) throws(ForecastError) -> Forecast {
+    /// The per-step median of the `chosen` members' point forecasts (`memberForecast(i)`),
+    /// leaving out members that fail.
+    /// - Throws: The first member's error when every chosen member fails.
+    func combine(_ chosen: [Int], horizon: Int,
+                 memberForecast: (_ index: Int) throws(ForecastError) -> [Double]) throws(ForecastError) -> Forecast {
         var points: [[Double]] = []
         var firstError: ForecastError?
-        for chosen in selection(history, horizon: horizon) {
-            switch Result(catching: { () throws(ForecastError) in
-                try members[chosen.index].forecast(history, horizon: horizon, levels: [])
-            }) {
-            case .success(let forecast): points.append(forecast.mean)
+        for index in chosen {
+            switch Result(catching: { () throws(ForecastError) in try memberForecast(index) }) {
+            case .success(let point): points.append(point)
             case .failure(let error): firstError = firstError ?? error
             }
         }

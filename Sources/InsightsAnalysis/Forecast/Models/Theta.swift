@@ -162,7 +162,10 @@ public struct Theta: ForecastModel {
     /// then golden-section search around the best grid point.
     static func bestAlpha(_ y: [Double]) -> Double {
         let grid = stride(from: 0.0001, through: 1.0, by: 0.05).map { $0 } + [1.0]
-        let start = grid.min { smooth(y, alpha: $0).sse < smooth(y, alpha: $1).sse }!
+        // Each grid point smoothed once (comparing inside `min(by:)` would smooth twice per
+        // comparison); the first of equal minima wins, as `min(by:)` chooses.
+        let errors = grid.map { smooth(y, alpha: $0).sse }
+        let start = grid[errors.indices.min { errors[$0] < errors[$1] }!]
         var a = max(0.0001, start - 0.05), b = min(1.0, start + 0.05)
         let ratio = (5.0.squareRoot() - 1) / 2
         var c = b - ratio * (b - a), d = a + ratio * (b - a)
