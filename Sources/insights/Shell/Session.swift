@@ -304,7 +304,7 @@ final class Session {
         }
         try runCommand(arguments + ["--format", mode.commandFormat])
         if chart && (analysis.kind == .forecast || analysis.kind == .anomalies) {
-            try chartAnalysis(analysis, arguments: arguments)
+            try chartAnalysis(analysis, arguments: arguments, csv: temporary)
         }
     }
 
@@ -497,14 +497,20 @@ final class Session {
     }
 
     /// The forecast or anomalies of the first selected series as a chart: the subcommand is run
-    /// again for JSON (the same engine), and the history read as the statement read it.
-    private func chartAnalysis(_ analysis: Analysis, arguments: [String]) throws {
-        guard let selector = analysis.selection.expression.plainSelector else { return }
+    /// again for JSON (the same engine), and the history read as the statement read it (from
+    /// the store, or from `csv` when the series were handed over as a long CSV).
+    private func chartAnalysis(_ analysis: Analysis, arguments: [String], csv: String?) throws {
         let json = try Self.captured { try Self.invoke(arguments + ["--format", "json"]) }
-        let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
-        let read = try GridOptions.read(selector: selector.description, step: analysis.selection.step,
+        let read: (grid: RegularGrid, series: [SeriesKey], values: Matrix)
+        if let csv {
+            read = try GridOptions.read(csv: csv)
+        } else {
+            guard let selector = analysis.selection.expression.plainSelector else { return }
+            let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
+            read = try GridOptions.read(selector: selector.description, step: analysis.selection.step,
                                         aggregation: analysis.selection.aggregation ?? "avg",
                                         window: try windowOptions(analysis.selection), from: store)
+        }
         guard let first = read.series.first else { return }
         let stamps = (0..<read.grid.count).map { read.grid.timestamp(at: $0) }
         var chart = ChartData(title: first.description, timestamps: stamps, values: read.values.column(0))
