@@ -6,6 +6,11 @@ enum Schema {
     /// The newest version this build writes and reads.
     static var currentVersion: Int32 { Int32(migrations.count) }
 
+    /// The oldest version a read-only connection may read without migrating: every migration
+    /// after it only adds tables, so the tables readers of older files use are unchanged.
+    /// Raise it with any migration that changes an existing table.
+    static let oldestReadableVersion: Int32 = 1
+
     static let migrations: [String] = [
         // Version 1.
         """
@@ -67,6 +72,39 @@ enum Schema {
             note       TEXT
         );
         CREATE INDEX annotation_by_series ON annotation (series_id, start_ts);
+        """,
+        // Version 2: where pulled data came from (incremental Prometheus pulls), and the
+        // history of recommendations (so a repeated run updates instead of duplicating, and a
+        // condition that clears is resolved).
+        """
+        CREATE TABLE pull_source (
+            url        TEXT NOT NULL,
+            query      TEXT NOT NULL,
+            step_ns    INTEGER NOT NULL,
+            last_end   INTEGER NOT NULL,  -- the end of the last range pulled, ns since the epoch
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (url, query, step_ns)
+        ) WITHOUT ROWID;
+        CREATE TABLE recommendation (
+            fingerprint  TEXT PRIMARY KEY,
+            rule         TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            severity     TEXT NOT NULL,
+            title        TEXT NOT NULL,
+            subject      TEXT NOT NULL,      -- JSON: selector and labels, or a funnel/experiment
+            evidence     TEXT NOT NULL,      -- JSON: the numbers behind it
+            confidence   REAL NOT NULL,
+            action       TEXT NOT NULL,
+            statement    TEXT NOT NULL,      -- the REPL statement that reproduces it
+            window_start INTEGER,
+            window_end   INTEGER,
+            status       TEXT NOT NULL CHECK (status IN ('firing', 'resolved')),
+            first_seen   INTEGER NOT NULL,
+            last_seen    INTEGER NOT NULL,
+            resolved_at  INTEGER,
+            last_sent    INTEGER
+        );
+        CREATE INDEX recommendation_by_status ON recommendation (status, last_seen);
         """,
     ]
 }

@@ -21,7 +21,8 @@ public final class Store {
     }
 
     /// Opens (creating if needed) the database at `path`.
-    /// - Parameter readOnly: Open without the right to write; the schema must be current.
+    /// - Parameter readOnly: Open without the right to write; the schema must be at least
+    ///   `Schema.oldestReadableVersion` (later migrations only add tables).
     /// - Throws: `StorageError` when the file cannot be opened, is not a database, or was
     ///   written by a newer schema version.
     public init(path: String, readOnly: Bool = false) throws(StorageError) {
@@ -35,8 +36,9 @@ public final class Store {
             throw .newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
         guard !readOnly else {
-            // A reader cannot migrate; it says so instead of failing on a missing table.
-            if version < Schema.currentVersion {
+            // A reader cannot migrate; a file too old to read as it is says so instead of
+            // failing on a missing table.
+            if version < Schema.oldestReadableVersion {
                 throw .olderSchema(path: path, found: version, current: Schema.currentVersion)
             }
             return

@@ -13,7 +13,7 @@ struct StoreTests {
     @Test func newDatabaseIsAtTheCurrentSchemaInWALMode() throws {
         let path = try TemporaryDatabase.path()
         let store = try Store(path: path)
-        #expect(try store.schemaVersion() == 1)
+        #expect(try store.schemaVersion() == 2)
         var db: OpaquePointer?
         #expect(sqlite3_open(path, &db) == SQLITE_OK)
         defer { sqlite3_close(db) }
@@ -22,6 +22,27 @@ struct StoreTests {
         defer { sqlite3_finalize(statement) }
         #expect(sqlite3_step(statement) == SQLITE_ROW)
         #expect(String(cString: sqlite3_column_text(statement, 0)) == "wal")
+    }
+
+    /// A version-1 file (before the pull-source and recommendation tables) is read as it is by
+    /// a read-only connection and migrated by the first writer, its data kept.
+    @Test func aVersionOneFileIsReadAndThenMigrated() throws {
+        let path = try TemporaryDatabase.path()
+        do {
+            let store = try Store(path: path)
+            try store.write { try $0.metric(MetricSample(series: Self.cpu, timestamp: 1, value: 0.5), at: Self.here) }
+        }
+        var db: OpaquePointer?
+        sqlite3_open(path, &db)
+        #expect(sqlite3_exec(db, "DROP TABLE pull_source; DROP TABLE recommendation; PRAGMA user_version = 1;", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+        let reader = try Store(path: path, readOnly: true)
+        #expect(try reader.schemaVersion() == 1)
+        #expect(try reader.series().map(\.pointCount) == [1])
+        let writer = try Store(path: path)
+        #expect(try writer.schemaVersion() == 2)
+        #expect(try writer.query("SELECT count(*) FROM recommendation").result.rows == [[.integer(0)]])
+        #expect(try writer.series().map(\.pointCount) == [1])
     }
 
     @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
