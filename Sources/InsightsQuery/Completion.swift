@@ -10,6 +10,8 @@ public protocol CompletionSource {
     func labelValues(key: String, metric: String?) -> [String]
     /// Paths that start with `prefix` (directories end with `/`).
     func paths(prefix: String) -> [String]
+    /// Property keys of recent events named `event` (of any event when nil), sorted.
+    func propertyNames(event: String?) -> [String]
 }
 
 /// Context-aware tab completion for the shell: which words fit where the cursor is.
@@ -17,7 +19,8 @@ public enum Completion {
     /// What is being completed.
     public enum Slot: Equatable, Sendable {
         case statement, dotCommand, metric, labelKey(metric: String?), labelValue(key: String, metric: String?),
-             option(statement: AnalysisKind?), path, mode, onOff, helpTopic, event
+             option(statement: AnalysisKind?), path, mode, onOff, helpTopic, event,
+             behaviorOption(BehaviorKind), property(event: String?), choice([String])
     }
 
     public static let dotCommands = ["help", "open", "datasets", "metrics", "events", "describe", "mode", "timer", "output",
@@ -43,8 +46,13 @@ public enum Completion {
         case .path: return source.paths(prefix: word)
         case .mode: words = modes
         case .onOff: words = ["on", "off"]
-        case .helpTopic: words = AnalysisKind.allCases.map(\.rawValue) + ["regress", "sql", "let"] + dotCommands
+        case .helpTopic: words = AnalysisKind.allCases.map(\.rawValue) + BehaviorKind.allCases.map(\.rawValue)
+            + ["regress", "sql", "let"] + dotCommands
         case .event: words = source.eventNames
+        case .behaviorOption(let kind):
+            words = ["since", "from"] + (Parser.behaviorOptions[kind] ?? []).map(\.name)
+        case .property(let event): words = source.propertyNames(event: event)
+        case .choice(let values): words = values
         }
         return prefixMatches(words, word)
     }
@@ -54,6 +62,30 @@ public enum Completion {
     static func prefixMatches(_ words: [String], _ prefix: String) -> [String] {
         if prefix.isEmpty { return Array(Set(words)).sorted() }
         return Array(Set(words.filter { $0.hasPrefix(prefix) })).sorted()
+    }
+
+    /// Inside a behavior statement: event names in the leading list, property keys after
+    /// `by` and the property options, the values of options with a fixed set, else options.
+    static func behaviorSlot(_ kind: BehaviorKind, tokens: [Token]) -> Slot {
+        let last = tokens[tokens.count - 1]
+        if tokens.count == 1 || (last.isSymbol(",") && tokens.dropFirst().allSatisfy { $0.kind != .identifier || !isOption($0, kind) }) {
+            return .event
+        }
+        let firstEvent = tokens.count > 1 && (tokens[1].kind == .identifier || tokens[1].kind == .string) ? tokens[1].text : nil
+        switch last.text.lowercased() {
+        case "by", "property", "variant_property", "value_property": return .property(event: firstEvent)
+        case "interval", "period": return .choice(["hour", "day", "week", "month"])
+        case "per": return .choice(["week", "month"])
+        case "measure": return .choice(["count", "actors", "sum", "avg"])
+        case "attempt": return .choice(["furthest", "first"])
+        case "mode": return .choice(kind == .retention ? ["classic", "rolling"] : ["ordered", "any"])
+        default: return .behaviorOption(kind)
+        }
+    }
+
+    private static func isOption(_ token: Token, _ kind: BehaviorKind) -> Bool {
+        let word = token.text.lowercased()
+        return ["since", "last", "from", "to"].contains(word) || (Parser.behaviorOptions[kind] ?? []).contains { $0.name == word }
     }
 
     /// Where the cursor is, from the text before the word.
@@ -105,7 +137,11 @@ public enum Completion {
         let tokens = (try? Lexer.tokens(before).filter { $0.kind != .end && $0.kind != .newline }) ?? []
         guard let first = tokens.first else { return .statement }
         if first.isSymbol(";") || tokens.last?.isSymbol(";") == true { return .statement }
-        if tokens.last?.isSymbol("(") == true || tokens.last?.isSymbol(",") == true { return .metric }
+        if BehaviorKind(rawValue: first.text.lowercased()) == nil,
+           tokens.last?.isSymbol("(") == true || tokens.last?.isSymbol(",") == true { return .metric }
+        if let behavior = BehaviorKind(rawValue: first.text.lowercased()) {
+            return behaviorSlot(behavior, tokens: tokens)
+        }
         let kind = AnalysisKind(rawValue: first.text.lowercased())
         if tokens.count == 1 && (kind != nil || first.text.lowercased() == "regress") { return kind == nil ? .path : .metric }
         if kind != nil || first.kind == .identifier { return .option(statement: kind) }

@@ -41,16 +41,16 @@ struct FunnelCommandTests {
     }
 
     /// Actors reaching each step, by SQL.
-    static func sqlCounts(_ database: String, steps: [String], window: Int64, firstStartOnly: Bool = false) throws -> [Int] {
-        let rows = try BehaviorTestData.sqlite(database, reachSQL(steps: steps, windowNanoseconds: window, firstStartOnly: firstStartOnly)
+    static func sqlCounts(steps: [String], window: Int64, firstStartOnly: Bool = false) throws -> [Int] {
+        let rows = try BehaviorFixture.sqlite(reachSQL(steps: steps, windowNanoseconds: window, firstStartOnly: firstStartOnly)
             + " SELECT s.k, (SELECT COUNT(*) FROM chosen WHERE level >= s.k) FROM steps s ORDER BY s.k")
         return rows.map { Int($0[1])! }
     }
 
     /// Seconds from step k − 1 to step k of each counted actor's chosen attempt, by SQL, per k:
     /// the earliest reachable event of each step from the chosen start.
-    static func sqlSeconds(_ database: String, steps: [String], window: Int64) throws -> [Int: [Double]] {
-        let rows = try BehaviorTestData.sqlite(database, reachSQL(steps: steps, windowNanoseconds: window) + """
+    static func sqlSeconds(steps: [String], window: Int64) throws -> [Int: [Double]] {
+        let rows = try BehaviorFixture.sqlite(reachSQL(steps: steps, windowNanoseconds: window) + """
             , earliest AS (SELECT start_id, k, ts FROM (SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.start_id, r.k ORDER BY r.ts, r.id) AS n
                                                        FROM reach r JOIN chosen c ON c.start_id = r.start_id) WHERE n = 1)
             SELECT b.k, b.ts - a.ts FROM earliest a JOIN earliest b ON a.start_id = b.start_id AND b.k = a.k + 1
@@ -74,10 +74,10 @@ struct FunnelCommandTests {
     /// The onboarding funnel in a 1-day window: counts equal SQL's (4120, 2160, 2112, 2027,
     /// 1483); conversions are their ratios; the interval is statsmodels' Wilson interval.
     @Test func onboardingFunnelMatchesSQL() throws {
-        let database = try BehaviorTestData.database()
+        let database = try BehaviorFixture.database()
         let day: Int64 = 86_400_000_000_000
         let document = try Self.funnel(database, ["--steps", Self.onboarding.joined(separator: ","), "--window", "1d"])
-        let expected = try Self.sqlCounts(database, steps: Self.onboarding, window: day)
+        let expected = try Self.sqlCounts(steps: Self.onboarding, window: day)
         #expect(expected == [4120, 2160, 2112, 2027, 1483])
         #expect(Self.counts(document) == expected)
         let steps = Self.steps(document)
@@ -96,7 +96,7 @@ struct FunnelCommandTests {
             #expect(Accuracy.relativeError(step["ci_high"] as? Double ?? .nan, high) <= 1e-12)
         }
         // Median (and quartiles) of the SQL's step-to-step durations.
-        let durations = try Self.sqlSeconds(database, steps: Self.onboarding, window: day)
+        let durations = try Self.sqlSeconds(steps: Self.onboarding, window: day)
         for k in 2...Self.onboarding.count {
             let seconds = durations[k] ?? []
             #expect(seconds.count == expected[k - 1])
@@ -108,10 +108,10 @@ struct FunnelCommandTests {
 
     /// First touch only: the SQL starts from each actor's earliest step-1 event.
     @Test func onboardingFirstAttemptMatchesSQL() throws {
-        let database = try BehaviorTestData.database()
+        let database = try BehaviorFixture.database()
         let document = try Self.funnel(database, ["--steps", Self.onboarding.joined(separator: ","), "--window", "1d",
                                                   "--attempt", "first"])
-        let expected = try Self.sqlCounts(database, steps: Self.onboarding, window: 86_400_000_000_000, firstStartOnly: true)
+        let expected = try Self.sqlCounts(steps: Self.onboarding, window: 86_400_000_000_000, firstStartOnly: true)
         #expect(Self.counts(document) == expected)
         #expect(expected[4] <= 1483)
     }
@@ -119,13 +119,13 @@ struct FunnelCommandTests {
     /// Second and third purchases within 30 days at CDNOW, broken down by the quantity of the
     /// purchase that starts the counted attempt: every group's counts equal SQL's.
     @Test func cdnowRepeatPurchaseBreakdownMatchesSQL() throws {
-        let database = try BehaviorTestData.database()
+        let database = try BehaviorFixture.database()
         let steps = ["purchase", "purchase", "purchase"], window: Int64 = 30 * 86_400_000_000_000
         let document = try Self.funnel(database, ["--steps", steps.joined(separator: ","), "--window", "30d",
                                                   "--by", "quantity"])
-        let total = try Self.sqlCounts(database, steps: steps, window: window)
+        let total = try Self.sqlCounts(steps: steps, window: window)
         #expect(Self.counts(document) == total)
-        let rows = try BehaviorTestData.sqlite(database, Self.reachSQL(steps: steps, windowNanoseconds: window) + """
+        let rows = try BehaviorFixture.sqlite(Self.reachSQL(steps: steps, windowNanoseconds: window) + """
              SELECT COALESCE(json_extract(e.properties, '$.quantity'), '(none)') AS v, s.k, COUNT(*)
              FROM chosen c JOIN event e ON e.id = c.start_id JOIN steps s ON c.level >= s.k GROUP BY v, s.k
             """)

@@ -24,7 +24,7 @@ struct RetentionCommandTests {
     }
 
     /// Per cohort label: size and N counts, classic or rolling, by SQL.
-    static func sqlCohorts(_ database: String, start: String, back: String, period: String, n: Int,
+    static func sqlCohorts(start: String, back: String, period: String, n: Int,
                            rolling: Bool) throws -> [String: (size: Int, counts: [Int])] {
         let (label, offset) = calendar(period)
         let common = """
@@ -42,10 +42,10 @@ struct RetentionCommandTests {
                 + "JOIN ks ON l.last >= ks.k GROUP BY l.cohort, ks.k"
             : "SELECT o.cohort, o.k, COUNT(DISTINCT o.actor_id) FROM offsets o JOIN ks ON ks.k = o.k GROUP BY o.cohort, o.k"
         var table: [String: (size: Int, counts: [Int])] = [:]
-        for row in try BehaviorTestData.sqlite(database, common + " SELECT label, COUNT(*) FROM cohort GROUP BY label") {
+        for row in try BehaviorFixture.sqlite(common + " SELECT label, COUNT(*) FROM cohort GROUP BY label") {
             table[row[0]] = (Int(row[1])!, [Int](repeating: 0, count: n))
         }
-        for row in try BehaviorTestData.sqlite(database, common + " " + counts) {
+        for row in try BehaviorFixture.sqlite(common + " " + counts) {
             table[row[0]]!.counts[Int(row[1])!] = Int(row[2])!
         }
         return table
@@ -65,10 +65,10 @@ struct RetentionCommandTests {
     /// counts over size.
     @Test(arguments: cases)
     func cdnowMatchesSQL(period: String, mode: String) throws {
-        let database = try BehaviorTestData.database()
+        let database = try BehaviorFixture.database()
         let cohorts = try Self.retention(database, ["--start", "purchase", "--return", "purchase", "--period", period,
                                                     "--periods", "12", "--mode", mode])
-        let expected = try Self.sqlCohorts(database, start: "purchase", back: "purchase", period: period, n: 12,
+        let expected = try Self.sqlCohorts(start: "purchase", back: "purchase", period: period, n: 12,
                                            rolling: mode == "rolling")
         #expect(cohorts.count == expected.count)
         #expect(cohorts.count == (period == "month" ? 3 : 13))  // first purchases 1997-01-01 to 1997-03-25
@@ -96,10 +96,10 @@ struct RetentionCommandTests {
     /// Onboarding: welcome screen → passed by UTC day (the log's local day straddles two UTC
     /// days), N = 2.
     @Test func onboardingMatchesSQL() throws {
-        let database = try BehaviorTestData.database()
+        let database = try BehaviorFixture.database()
         let cohorts = try Self.retention(database, ["--start", "onboarding_welcome_screen", "--return", "passed",
                                                     "--period", "day", "--periods", "2"])
-        let expected = try Self.sqlCohorts(database, start: "onboarding_welcome_screen", back: "passed", period: "day", n: 2,
+        let expected = try Self.sqlCohorts(start: "onboarding_welcome_screen", back: "passed", period: "day", n: 2,
                                            rolling: false)
         #expect(cohorts.map { $0["start"] as? String } == ["2018-09-30", "2018-10-01"])
         for cohort in cohorts {

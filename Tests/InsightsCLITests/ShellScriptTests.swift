@@ -164,6 +164,68 @@ struct ShellScriptTests {
         }
     }
 
+    /// Behavior statements on the demo events: weekly distinct actors per event, stickiness's
+    /// active actors per week and lifecycle's new actors, against SQL on the raw events.
+    @Test func behaviorTrendsStickinessLifecycle() throws {
+        let trends = try Self.run("trends $pageview, signed_up interval week measure actors formula 'B / A'", format: "json")
+        #expect(trends.status == 0, "\(trends.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(trends.stdout.utf8)) as? [String: Any])
+        let series = try #require(report["series"] as? [[String: Any]])
+        let sql = try Self.sqlite("""
+            SELECT date(e.ts / 1000000000, 'unixepoch', '-6 days', 'weekday 1') AS w,
+                   count(DISTINCT CASE n.name WHEN '$pageview' THEN e.actor_id END),
+                   count(DISTINCT CASE n.name WHEN 'signed_up' THEN e.actor_id END)
+            FROM event e JOIN event_name n ON n.id = e.name_id GROUP BY w ORDER BY w
+            """)
+        #expect(report["periods"] as? [String] == sql.map { $0[0] })
+        #expect(series[0]["values"] as? [Double] == sql.map { Double($0[1])! })
+        #expect(series[1]["values"] as? [Double] == sql.map { Double($0[2])! })
+        try Self.snapshot("trends", try Self.run("trends $pageview, signed_up interval week measure actors formula 'B / A'").stdout)
+
+        let stickiness = try Self.lines(try Self.run("stickiness $pageview per week", format: "json").stdout)
+        let periods = try #require(stickiness.first?["periods"] as? [[String: Any]])
+        #expect(periods.map { $0["actors"] as? Int } == sql.map { Int($0[1]) })
+        try Self.snapshot("stickiness", try Self.run("stickiness $pageview per week").stdout)
+
+        let lifecycle = try Self.lines(try Self.run("lifecycle signed_up interval week", format: "json").stdout)
+        let weeks = try #require(lifecycle.first?["periods"] as? [[String: Any]])
+        // Everyone signs up once, so every signer is new in the week of their sign-up.
+        #expect(weeks.map { $0["new"] as? Int } == sql.map { Int($0[2]) })
+        try Self.snapshot("lifecycle", try Self.run("lifecycle signed_up interval week").stdout)
+    }
+
+    /// experiment on the demo's feature flag: arms and conversions against SQL on the raw
+    /// events; the z-test's p-value and the sample-ratio chi-square against statsmodels/scipy.
+    @Test func experiment() throws {
+        let statement = "experiment purchase exposure $feature_flag_called variant_property $feature_flag_response "
+            + "where '$feature_flag=new-checkout-flow'"
+        let result = try Self.run(statement, format: "json")
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try Self.lines(result.stdout).first)
+        let arms = try Self.sqlite("""
+            WITH x AS (
+                SELECT e.actor_id AS actor, json_extract(e.properties, '$."$feature_flag_response"') AS variant, min(e.ts) AS t
+                FROM event e JOIN event_name n ON n.id = e.name_id
+                WHERE n.name = '$feature_flag_called' AND json_extract(e.properties, '$."$feature_flag"') = 'new-checkout-flow'
+                GROUP BY actor, variant)
+            SELECT variant, count(*), sum(EXISTS (SELECT 1 FROM event p JOIN event_name m ON m.id = p.name_id
+                                                  WHERE m.name = 'purchase' AND p.actor_id = x.actor AND p.ts >= x.t))
+            FROM x GROUP BY variant ORDER BY variant
+            """)
+        #expect(arms.map { $0[0] } == ["control", "test"])
+        let control = try #require(report["control"] as? [String: Any])
+        let variant = try #require((report["variants"] as? [[String: Any]])?.first)
+        #expect([control["exposed"] as? Int, control["converted"] as? Int] == [Int(arms[0][1]), Int(arms[0][2])])
+        #expect([variant["exposed"] as? Int, variant["converted"] as? Int] == [Int(arms[1][1]), Int(arms[1][2])])
+        // statsmodels.stats.proportion.proportions_ztest([130, 88], [423, 364]) → p 0.04042084077739354;
+        // scipy.stats.chisquare([364, 423]) → p 0.03545503053013649.
+        #expect(abs((variant["p_value"] as? Double ?? .nan) - 0.04042084077739354) < 1e-12)
+        let ratio = try #require(report["sample_ratio"] as? [String: Any])
+        #expect(abs((ratio["p_value"] as? Double ?? .nan) - 0.03545503053013649) < 1e-12)
+        #expect(ratio["mismatch"] as? Bool == false)
+        try Self.snapshot("experiment", try Self.run(statement).stdout)
+    }
+
     /// forecast with seasonal naive: each step is the value one day (96 steps) earlier.
     @Test func forecast() throws {
         let statement = #"forecast cpu_usage_ratio{service="auth"} horizon 4 model snaive season 96 level 80,95"#

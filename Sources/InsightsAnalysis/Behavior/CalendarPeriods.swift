@@ -1,4 +1,5 @@
 import Foundation
+import InsightsNumerics
 
 /// Calendar periods (hour, day, week from Monday, month) in a time zone, numbered so that
 /// consecutive periods have consecutive indices: what trends bucket by and what retention's
@@ -69,32 +70,15 @@ public struct CalendarPeriods: Sendable {
         return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(floorDivide(t, 1_000_000_000))))
     }
 
-    // Civil-calendar arithmetic on the proleptic Gregorian calendar by the era method of
-    // H. Hinnant's "chrono-Compatible Low-Level Date Algorithms": 400-year eras of 146,097
-    // days, years counted from March so the leap day comes last.
-
     /// (year, month 1–12, day 1–31) of the day `days` after 1970-01-01.
     static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468  // days since 0000-03-01
-        let era = floorDivide(shifted, 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = CivilCalendar.date(days: Int64(days))
+        return (Int(date.year), Int(date.month), Int(date.day))
     }
 
     /// Days from 1970-01-01 to the given civil date.
     static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = floorDivide(y, 400)
-        let yearOfEra = y - era * 400
-        let monthFromMarch = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 }
 

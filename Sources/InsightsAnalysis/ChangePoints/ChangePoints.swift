@@ -20,7 +20,10 @@ public struct ChangePoint: Sendable, Equatable {
 ///
 /// Segmentation: minimise `Σ_segments C(segment) + β·(number of changes)` exactly with
 /// PELT (pruned exact linear time; Killick, Fearnhead & Eckley, *JASA* 107 (2012) 1590–1598),
-/// whose result equals optimal partitioning's (Jackson et al. 2005).
+/// whose result equals optimal partitioning's (Jackson et al. 2005). The search in mean adds
+/// functional pruning (FPOP; Maidstone, Eckley, Fearnhead & Rigaill, *Stat. Comput.* 27 (2017)
+/// 519–533), which keeps PELT's segmentation and keeps a long stretch without a change from
+/// costing O(n²).
 /// - Noise scale: `σ̂ = MAD(Δy)/(Φ⁻¹(3/4)·√2)`, the normal-consistent MAD of the first
 ///   differences (a level shift or a slope moves only one difference, or none of their
 ///   spread), so the changes themselves do not inflate it. If it is 0 (differences mostly
@@ -50,7 +53,9 @@ public enum ChangePointDetection {
     ///   - penaltyFactor: p in `β = p·log n`; 2 by default.
     ///   - minimumSegment: The shortest segment, ≥ 1; 2 by default.
     /// - Throws: `TrendError` with fewer than 2·`minimumSegment` observed values.
-    /// - Complexity: O(n) expected with pruning, O(n²) worst case.
+    /// - Complexity: O(n·c), c the boundaries kept per step: few when changes are frequent
+    ///   (PELT's rule) and, through functional pruning, about 125 on 10,000 values without a
+    ///   change; O(n²) worst case.
     public static func meanShifts(_ values: [Double], penaltyFactor: Double = 2,
                                   minimumSegment: Int = 2) throws(TrendError) -> Segmentation {
         precondition(minimumSegment >= 1, "minimum segment must be at least 1")
@@ -63,9 +68,7 @@ public enum ChangePointDetection {
         let penalty = penaltyFactor * log(Double(y.count))
         // A constant series (or constant differences) has nothing to segment.
         guard sigma > 0 else { return Segmentation(changePoints: [], noiseScale: sigma, penalty: penalty) }
-        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment) { s, e in
-            sums.meanRSS(s, e) / (sigma * sigma)
-        }
+        let bounds = meanSearch(sums: sums, sigma: sigma, penalty: penalty, minimumSegment: minimumSegment).bounds
         var points: [ChangePoint] = []
         for i in bounds.indices.dropFirst().dropLast() {
             let (s, c, e) = (bounds[i - 1], bounds[i], bounds[i + 1])
@@ -96,9 +99,8 @@ public enum ChangePointDetection {
         let penalty = penaltyFactor * log(Double(y.count))
         // A constant series (or constant differences) has nothing to segment.
         guard sigma > 0 else { return Segmentation(changePoints: [], noiseScale: sigma, penalty: penalty) }
-        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment) { s, e in
-            sums.lineRSS(s, e) / (sigma * sigma)
-        }
+        let bounds = pelt(count: y.count, penalty: penalty, minimumSegment: minimumSegment,
+                          cost: LineCost(sums: sums, variance: sigma * sigma)).bounds
         var points: [ChangePoint] = []
         for i in bounds.indices.dropFirst().dropLast() {
             let (s, c, e) = (bounds[i - 1], bounds[i], bounds[i + 1])
@@ -107,38 +109,6 @@ public enum ChangePointDetection {
             points.append(ChangePoint(index: indices[c], size: size, statistic: z, pValue: 2 * Normal().survival(abs(z))))
         }
         return Segmentation(changePoints: points, noiseScale: sigma, penalty: penalty)
-    }
-
-    /// PELT over positions 0…n with segment cost `cost(s, e)` for `[s, e)`.
-    /// - Returns: The segment boundaries `[0, c₁, …, n]`.
-    static func pelt(count n: Int, penalty: Double, minimumSegment m: Int,
-                     cost: (Int, Int) -> Double) -> [Int] {
-        var best = [Double](repeating: .infinity, count: n + 1)
-        var last = [Int](repeating: 0, count: n + 1)
-        best[0] = -penalty
-        var candidates = [0]
-        for e in m...n {
-            // A boundary s is usable once [0, s) can be segmented and [s, e) is long enough.
-            if e - m >= m { candidates.append(e - m) }
-            var minimum = Double.infinity, argument = 0
-            var costs = [Double](repeating: 0, count: candidates.count)
-            for (position, s) in candidates.enumerated() {
-                costs[position] = best[s] + cost(s, e)
-                let value = costs[position] + penalty
-                if value < minimum { minimum = value; argument = s }
-            }
-            best[e] = minimum
-            last[e] = argument
-            // Prune boundaries that can never be optimal again (K = 0 for these costs).
-            candidates = zip(candidates, costs).filter { $0.1 <= minimum }.map(\.0)
-        }
-        var bounds = [n]
-        var e = n
-        while e > 0 {
-            e = last[e]
-            bounds.append(e)
-        }
-        return bounds.reversed()
     }
 
     /// The positions and values of the non-NaN entries.

@@ -1,7 +1,8 @@
 /// Prefix sums that give the least-squares fit of any segment `[s, e)` in O(1).
 ///
 /// Values are centred on their overall mean and times on their overall midpoint first, so
-/// the differences of prefix sums lose little to cancellation.
+/// the differences of prefix sums lose little to cancellation. The accessors are O(1) and
+/// called O(candidates) times per step of the change-point search, so they are inlined.
 struct SegmentSums {
     private let y: [Double], yy: [Double], t: [Double], tt: [Double], ty: [Double]
 
@@ -19,16 +20,26 @@ struct SegmentSums {
         (self.y, self.yy, self.t, self.tt, self.ty) = (y, yy, t, tt, ty)
     }
 
+    /// The number of values.
+    var count: Int { y.count - 1 }
+
     /// The sum of squares about the segment mean (0 at least).
+    @inline(__always)
     func meanRSS(_ s: Int, _ e: Int) -> Double {
         let m = Double(e - s), sy = y[e] - y[s]
         return max(0, yy[e] - yy[s] - sy * sy / m)
     }
 
+    /// `(Σv, Σv²)` over the segment of the centred values v.
+    @inline(__always)
+    func moments(_ s: Int, _ e: Int) -> (sum: Double, squares: Double) { (y[e] - y[s], yy[e] - yy[s]) }
+
     /// The segment mean (of the centred values; differences of means are what callers use).
+    @inline(__always)
     func mean(_ s: Int, _ e: Int) -> Double { (y[e] - y[s]) / Double(e - s) }
 
     /// `Σ(t − t̄)²` over the segment.
+    @inline(__always)
     func timeSS(_ s: Int, _ e: Int) -> Double {
         let m = Double(e - s), st = t[e] - t[s]
         return tt[e] - tt[s] - st * st / m
@@ -42,6 +53,7 @@ struct SegmentSums {
     }
 
     /// The residual sum of squares about the segment's least-squares line (0 at least).
+    @inline(__always)
     func lineRSS(_ s: Int, _ e: Int) -> Double {
         let m = Double(e - s)
         let sty = ty[e] - ty[s] - (t[e] - t[s]) * (y[e] - y[s]) / m

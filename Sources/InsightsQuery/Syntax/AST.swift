@@ -12,6 +12,8 @@ public enum Statement: Sendable, Equatable {
     /// aligned on the selection's grid; `selection` carries the clauses (its expression is the
     /// first selector).
     case regressSeries(formula: String, columns: [RegressColumn], selection: Selection, options: [StatementOption])
+    /// `funnel`, `retention`, `trends`, `experiment`, `stickiness`, `lifecycle` over events.
+    case behavior(BehaviorQuery)
     /// `sql …`, or a line starting with SELECT or WITH: the SQL text as typed.
     case sql(String, location: TextPosition)
     /// `let name = value`.
@@ -29,6 +31,28 @@ public struct RegressColumn: Sendable, Equatable {
 /// The statements that analyse a selection.
 public enum AnalysisKind: String, Sendable, CaseIterable {
     case trend, anomalies, forecast, backtest, decompose, changepoints
+}
+
+/// The statements over behavior events.
+public enum BehaviorKind: String, Sendable, CaseIterable {
+    case funnel, retention, trends, experiment, stickiness, lifecycle
+}
+
+/// `KIND event[, event…] [since D | from T to T] [options]`.
+public struct BehaviorQuery: Sendable, Equatable {
+    public let kind: BehaviorKind
+    /// The events named, in order (funnel steps; retention's start and return; …).
+    public let events: [EventName]
+    public let window: TimeWindow?
+    public let options: [StatementOption]
+    public let location: TextPosition
+}
+
+/// An event name as written, with where.
+public struct EventName: Sendable, Equatable {
+    public let name: String
+    public let location: TextPosition
+    public let length: Int
 }
 
 public struct Analysis: Sendable, Equatable {

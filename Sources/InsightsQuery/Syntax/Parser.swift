@@ -21,7 +21,8 @@ public struct OptionSpec: Sendable {
 /// Parses one statement (see docs/QUERY.md for the grammar).
 public struct Parser {
     /// Statement keywords, for errors and completion.
-    public static let statements = AnalysisKind.allCases.map(\.rawValue) + ["regress", "sql", "let", "select", "with"]
+    public static let statements = AnalysisKind.allCases.map(\.rawValue) + BehaviorKind.allCases.map(\.rawValue)
+        + ["regress", "sql", "let", "select", "with"]
     /// Aggregation operators: `sum by (l) (…)`.
     public static let aggregations = ["sum", "avg", "min", "max", "count"]
     /// Functions over series.
@@ -54,6 +55,28 @@ public struct Parser {
                                    OptionSpec("below", value: false, "with threshold: falling to it")],
             .backtest: forecast + [OptionSpec("origins", "forecast origins"), OptionSpec("every", "steps between origins")],
             .decompose: [OptionSpec("season", "seasonal periods: 24,168 or 1d,7d")],
+        ]
+    }()
+
+    /// Options of the behavior statements: the subcommands' flags without dashes.
+    public static let behaviorOptions: [BehaviorKind: [OptionSpec]] = {
+        let tz = OptionSpec("tz", "time zone of calendar periods, e.g. Europe/Berlin")
+        return [
+            .trends: [OptionSpec("measure", "count, actors, sum or avg"), OptionSpec("property", "numeric property of sum/avg"),
+                      OptionSpec("interval", "hour, day, week or month"), OptionSpec("by", "break down by a property"),
+                      OptionSpec("limit", "breakdown values shown"), OptionSpec("formula", "e.g. 'A / B' over the events' series"), tz],
+            .funnel: [OptionSpec("window", "conversion window, e.g. 7d"), OptionSpec("mode", "ordered or any"),
+                      OptionSpec("attempt", "furthest or first"), OptionSpec("by", "break down by a property"),
+                      OptionSpec("dropoffs", "list actors who reached this step and not the next"), tz],
+            .retention: [OptionSpec("period", "day, week or month"), OptionSpec("periods", "how many periods"),
+                         OptionSpec("mode", "classic or rolling"), tz],
+            .experiment: [OptionSpec("exposure", "the exposure event"), OptionSpec("variant_property", "property naming the variant"),
+                          OptionSpec("where", "only exposures with KEY=VALUE"), OptionSpec("control", "the control variant"),
+                          OptionSpec("level", "confidence level in percent"),
+                          OptionSpec("value_property", "numeric property summed per actor"),
+                          OptionSpec("window", "count the metric this long after exposure"), tz],
+            .stickiness: [OptionSpec("per", "week or month"), tz],
+            .lifecycle: [OptionSpec("interval", "hour, day, week or month"), tz],
         ]
     }()
 
@@ -126,11 +149,19 @@ public struct Parser {
     }
 
     /// Replaces `$name` tokens by the tokens of their bound text (located at the variable).
+    ///
+    /// In a behavior statement an unbound `$name` is the name `$name` (PostHog's own events
+    /// and properties are spelt `$pageview`, `$feature_flag_response`, …).
     static func substitute(_ tokens: [Token], bindings: [String: Value]) throws(QueryError) -> [Token] {
         var result: [Token] = []
+        let behavior = tokens.first { $0.kind != .newline }.map { BehaviorKind(rawValue: $0.text.lowercased()) != nil } ?? false
         for token in tokens {
             guard token.kind == .variable else {
                 result.append(token)
+                continue
+            }
+            if bindings[token.text] == nil && behavior {
+                result.append(Token(kind: .identifier, text: "$" + token.text, location: token.location, length: token.length))
                 continue
             }
             guard let value = bindings[token.text] else {
@@ -182,6 +213,9 @@ public struct Parser {
             _ = take()
             let (selection, options) = try selectionAndOptions(allowed: Self.options[kind] ?? [], statement: kind.rawValue)
             statement = .analysis(Analysis(kind: kind, selection: selection, options: options, location: first.location))
+        } else if first.kind == .identifier, let kind = BehaviorKind(rawValue: first.text.lowercased()) {
+            _ = take()
+            statement = .behavior(try behavior(kind, at: first))
         } else if first.isKeyword("let") {
             _ = take()
             guard current.kind == .identifier else { throw QueryError("expected a name after 'let'", at: current) }
@@ -250,6 +284,75 @@ public struct Parser {
         if current.isSymbol(";") { _ = take() }
         guard current.kind == .end else { throw QueryError("unexpected \(Self.describe(current)) after the statement", at: current) }
         return statement
+    }
+
+    /// `KIND event[, event…]` then window clauses and options in any order.
+    private mutating func behavior(_ kind: BehaviorKind, at keyword: Token) throws(QueryError) -> BehaviorQuery {
+        var events: [EventName] = []
+        let optional = kind == .stickiness || kind == .lifecycle
+        if !(optional && (atEnd || Self.isBehaviorWord(current, kind))) {
+            repeat {
+                if current.isSymbol(",") { _ = take() }
+                guard current.kind == .identifier || current.kind == .string else {
+                    throw QueryError("expected an event name after '\(kind.rawValue)'\(Self.behaviorExample(kind))", at: current)
+                }
+                let token = take()
+                events.append(EventName(name: token.text, location: token.location, length: token.length))
+            } while current.isSymbol(",")
+        }
+        let counts: ClosedRange<Int> = switch kind {
+        case .funnel: 2...32
+        case .retention: 1...2
+        case .trends: 1...26
+        case .experiment, .stickiness, .lifecycle: optional ? 0...1 : 1...1
+        }
+        guard counts.contains(events.count) else {
+            let target = events.last.map { Token(kind: .identifier, text: $0.name, location: $0.location, length: $0.length) } ?? keyword
+            throw QueryError("'\(kind.rawValue)' takes \(counts.lowerBound == counts.upperBound ? "\(counts.lowerBound)" : "\(counts.lowerBound) to \(counts.upperBound)") event\(counts.upperBound == 1 ? "" : "s")\(Self.behaviorExample(kind))",
+                             at: target)
+        }
+        var window: TimeWindow?
+        var options: [StatementOption] = []
+        while !atEnd {
+            let word = current
+            switch word.kind == .identifier ? word.text.lowercased() : "" {
+            case "since", "last":
+                _ = take()
+                window = .since(try literal("a duration such as 30d after '\(word.text)'"))
+            case "from":
+                _ = take()
+                let from = try literal("a time after 'from'")
+                guard current.isKeyword("to") else { throw QueryError("expected 'to' and an end time after 'from \(from)'", at: current) }
+                _ = take()
+                window = .between(from: from, to: try literal("a time after 'to'"))
+            case "to":
+                throw QueryError("expected 'from' and a start time before 'to'", at: word)
+            case let clause where Self.clauses.contains(clause):
+                throw QueryError("'\(word.text)' does not apply to '\(kind.rawValue)' (events are bucketed by calendar periods)",
+                                 at: word)
+            default:
+                options += try self.options(Self.behaviorOptions[kind] ?? [], statement: kind.rawValue, stopAtClause: true)
+            }
+        }
+        return BehaviorQuery(kind: kind, events: events, window: window, options: options, location: keyword.location)
+    }
+
+    /// Whether `token` starts the clauses and options of a behavior statement (no event given).
+    private static func isBehaviorWord(_ token: Token, _ kind: BehaviorKind) -> Bool {
+        let word = token.text.lowercased()
+        return token.kind == .identifier && (["since", "last", "from"].contains(word)
+            || (behaviorOptions[kind] ?? []).contains { $0.name == word })
+    }
+
+    static func behaviorExample(_ kind: BehaviorKind) -> String {
+        switch kind {
+        case .funnel: ", e.g. funnel signup, activate, purchase window 7d"
+        case .retention: ", e.g. retention signup, purchase period week periods 8"
+        case .trends: ", e.g. trends purchase, signup interval week formula 'A / B'"
+        case .experiment: ", e.g. experiment purchase exposure flag_shown variant_property variant"
+        case .stickiness: ", e.g. stickiness purchase per week"
+        case .lifecycle: ", e.g. lifecycle purchase interval month"
+        }
     }
 
     private mutating func selectionAndOptions(allowed: [OptionSpec], statement: String?) throws(QueryError) -> (Selection, [StatementOption]) {

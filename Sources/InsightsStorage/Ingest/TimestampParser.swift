@@ -1,3 +1,4 @@
+import InsightsNumerics
 import Foundation
 
 /// Why one field could not be parsed; the caller adds the file, line and column.
@@ -201,15 +202,9 @@ struct TimestampParser {
         }
     }
 
-    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant,
-    /// "chrono-Compatible Low-Level Date Algorithms", `days_from_civil`).
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar.
     static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
     private func invalid(_ b: UnsafeBufferPointer<UInt8>) -> FieldError {

@@ -1,3 +1,5 @@
+import InsightsNumerics
+
 /// Renders timestamps for people and files.
 public enum TimestampFormat {
     /// ISO 8601 in UTC with a `Z`, e.g. `2026-01-05T00:05:00Z`; fractional seconds are
@@ -27,18 +29,9 @@ public enum TimestampFormat {
         return text + "Z"
     }
 
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
-    /// `civil_from_days` algorithm, "chrono-Compatible Low-Level Date Algorithms").
+    /// The proleptic Gregorian date of a day count from 1970-01-01.
     public static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        CivilCalendar.date(days: days)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

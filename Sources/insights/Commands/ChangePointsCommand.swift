@@ -34,11 +34,7 @@ struct ChangePointsCommand: ParsableCommand {
     @Option(help: "What changes: mean (piecewise-constant levels) or slope (piecewise lines).")
     var kind: Kind = .mean
 
-    @Option(help: ArgumentHelp("Remove a fitted seasonal cycle of this period first, e.g. 1d.", valueName: "duration"))
-    var season: String?
-
-    @Option(help: ArgumentHelp("Fourier harmonics of --season.", valueName: "k"))
-    var harmonics: Int = 2
+    @OptionGroup var seasonalTerms: SeasonalTermsOptions
 
     @Option(help: ArgumentHelp("Penalty factor p in p·log n per change (default 2 for mean, 3 for slope); larger finds fewer.",
                                valueName: "p"))
@@ -52,10 +48,6 @@ struct ChangePointsCommand: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
-        if let season, (DurationText.nanoseconds(season) ?? 0) <= 0 {
-            throw ValidationError("--season '\(season)' is not a positive duration (use e.g. 1d, 7d)")
-        }
-        guard harmonics >= 1 else { throw ValidationError("--harmonics must be at least 1, got \(harmonics)") }
         if let penalty, !(penalty > 0) { throw ValidationError("--penalty must be positive, got \(penalty)") }
         if let minimumSegment, minimumSegment < (kind == .mean ? 1 : 3) {
             throw ValidationError("--min-segment must be at least \(kind == .mean ? 1 : 3) for --kind \(kind.rawValue)")
@@ -64,10 +56,7 @@ struct ChangePointsCommand: ParsableCommand {
 
     func run() throws {
         let read = try grid.read(from: store)
-        var seasonal = SeasonalTerms.none
-        if let season, let period = DurationText.nanoseconds(season) {
-            seasonal = .fourier(period: Double(period) / Double(read.grid.step), harmonics: harmonics)
-        }
+        let seasonal = seasonalTerms.terms(step: read.grid.step)
         let fits = seasonal == .none ? [] : TrendAnalysis.fitBatched(read.values, options: TrendOptions(seasonal: seasonal))
         var results: [SeriesChanges] = []
         for (c, key) in read.series.enumerated() {

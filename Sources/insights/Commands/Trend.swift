@@ -32,12 +32,7 @@ struct Trend: ParsableCommand {
 
     @OptionGroup var grid: GridOptions
 
-    @Option(help: ArgumentHelp("Fit a seasonal cycle of this period (Fourier terms), e.g. 1d or 7d.",
-                               valueName: "duration"))
-    var season: String?
-
-    @Option(help: ArgumentHelp("Fourier harmonics of --season.", valueName: "k"))
-    var harmonics: Int = 2
+    @OptionGroup var seasonal: SeasonalTermsOptions
 
     @Option(help: ArgumentHelp("Confidence level of the intervals, in percent.", valueName: "percent"))
     var level: Double = 95
@@ -53,10 +48,6 @@ struct Trend: ParsableCommand {
     var format: Format = .table
 
     func validate() throws {
-        if let season, (DurationText.nanoseconds(season) ?? 0) <= 0 {
-            throw ValidationError("--season '\(season)' is not a positive duration (use e.g. 1d, 7d)")
-        }
-        guard harmonics >= 1 else { throw ValidationError("--harmonics must be at least 1, got \(harmonics)") }
         guard level > 0 && level < 100 else {
             throw ValidationError("--level must be a percentage between 0 and 100, got \(level)")
         }
@@ -65,11 +56,7 @@ struct Trend: ParsableCommand {
     func run() throws {
         let read = try grid.read(from: store)
         let stepNanoseconds = read.grid.step
-        var seasonal = SeasonalTerms.none
-        if let season, let period = DurationText.nanoseconds(season) {
-            seasonal = .fourier(period: Double(period) / Double(stepNanoseconds), harmonics: harmonics)
-        }
-        let options = TrendOptions(seasonal: seasonal, level: level / 100)
+        let options = TrendOptions(seasonal: seasonal.terms(step: stepNanoseconds), level: level / 100)
         let fits = TrendAnalysis.fitBatched(read.values, options: options)
         let rows = read.series.indices.map { c in
             TrendRow(series: read.series[c].description, values: read.values.column(c), fit: fits[c],

@@ -10,13 +10,25 @@ enum Help {
             return "\(kind.rawValue) SELECTOR [since D | from T to T] [step D] [agg F] [OPTION VALUE…]\n"
                 + (options.isEmpty ? "" : "options:\n" + options.joined(separator: "\n"))
         }
+        if let kind = BehaviorKind(rawValue: topic) {
+            let options = (Parser.behaviorOptions[kind] ?? []).map { "  \($0.name) VALUE  \($0.summary)" }
+            let events = switch kind {
+            case .funnel: "STEP, STEP[, STEP…]"
+            case .retention: "START[, RETURN]"
+            case .trends: "EVENT[, EVENT…]"
+            case .experiment: "METRIC_EVENT"
+            case .stickiness, .lifecycle: "[EVENT]"
+            }
+            return "\(kind.rawValue) \(events) [since D | from T to T] [OPTION VALUE…]\n"
+                + "options:\n" + options.joined(separator: "\n")
+        }
         if let dot = Session.dotCommands.first(where: { $0.name == topic }) { return "\(dot.usage)\n  \(dot.summary)" }
         switch topic {
         case "regress": return "regress 'FORMULA' from 'FILE.csv' [cov nonrobust|hac|hc3] [maxlags N] [level P] [weights COLUMN]"
         case "sql", "select", "with":
             return "sql SELECT … (or a statement starting with SELECT or WITH): read-only SQL on the database; ends at ';'"
         case "let": return "let NAME = VALUE, then $NAME anywhere a value or a quoted string goes"
-        default: return "no help on '\(topic)'; topics: \(AnalysisKind.allCases.map(\.rawValue).joined(separator: ", ")), regress, sql, let, "
+        default: return "no help on '\(topic)'; topics: \((AnalysisKind.allCases.map(\.rawValue) + BehaviorKind.allCases.map(\.rawValue)).joined(separator: ", ")), regress, sql, let, "
             + Session.dotCommands.map { "." + $0.name }.joined(separator: ", ")
         }
     }
@@ -26,6 +38,7 @@ enum Help {
             Statements (end with ; or a new line; SQL ends with ;):
               SELECTOR [since 7d | from T to T] [step 1h] [agg avg]   the selected series
               trend | changepoints | anomalies | forecast | backtest | decompose SELECTION [OPTION VALUE…]
+              funnel | retention | trends | experiment | stickiness | lifecycle EVENTS [since 30d] [OPTION VALUE…]
               regress 'y ~ x' from 'data.csv' [cov hac]
               sql SELECT … ;   (or SELECT/WITH …;)  read-only SQL
               let name = value   then $name

@@ -140,7 +140,34 @@ final class Session {
             try runQuery(selection)
         case .analysis(let analysis):
             try runAnalysis(analysis)
+        case .behavior(let query):
+            try runBehavior(query)
         }
+    }
+
+    /// A behavior statement: its events and options become the subcommand's flags.
+    private func runBehavior(_ query: BehaviorQuery) throws {
+        let known = catalog.events
+        for event in query.events where !known.contains(event.name) {
+            let hint = nearestName(to: event.name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw QueryError("unknown event '\(event.name)'\(hint)", at: event.location, length: event.length)
+        }
+        let names = query.events.map(\.name)
+        var arguments: [String]
+        switch query.kind {
+        case .trends: arguments = ["trends", "--events", names.joined(separator: ",")]
+        case .funnel: arguments = ["funnel", "--steps", names.joined(separator: ",")]
+        case .retention: arguments = ["retention", "--start", names[0], "--return", names.last!]
+        case .experiment: arguments = ["experiment", "--metric", names[0]]
+        case .stickiness, .lifecycle: arguments = [query.kind.rawValue] + (names.first.map { ["--event", $0] } ?? [])
+        }
+        arguments += ["--db", path] + TimeWindow.arguments(query.window)
+        for option in query.options {
+            let spec = Parser.behaviorOptions[query.kind]?.first { $0.name == option.name }
+            arguments.append(spec?.flag ?? "--" + option.name)
+            if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
+        }
+        try runCommand(arguments + ["--format", mode.commandFormat])
     }
 
     private func runRegress(formula: String, csv: String, options: [StatementOption]) throws {
@@ -577,7 +604,12 @@ final class Session {
 
 extension Selection {
     /// The window clauses as the subcommands' flags: `--since D`, or `--from T --to T`.
-    var windowArguments: [String] {
+    var windowArguments: [String] { TimeWindow.arguments(window) }
+}
+
+extension TimeWindow {
+    /// The subcommands' window flags for `window`.
+    static func arguments(_ window: TimeWindow?) -> [String] {
         switch window {
         case .since(let duration): ["--since", duration]
         case .between(let from, let to): ["--from", from, "--to", to]

@@ -52,6 +52,7 @@ struct SessionCompletion: CompletionSource {
     var eventNames: [String] { session.catalog.events }
     func labelKeys(metric: String?) -> [String] { session.catalog.keys(of: metric) }
     func labelValues(key: String, metric: String?) -> [String] { session.catalog.values(of: key, metric: metric) }
+    func propertyNames(event: String?) -> [String] { session.catalog.properties(of: event) }
 
     func paths(prefix: String) -> [String] {
         let expanded = (prefix as NSString).expandingTildeInPath

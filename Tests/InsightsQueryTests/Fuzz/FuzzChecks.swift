@@ -28,6 +28,7 @@ enum FuzzChecks {
         switch statement {
         case .query: .query
         case .analysis(let analysis): .analysis(analysis.kind)
+        case .behavior(let query): .behavior(query.kind)
         case .regress, .regressSeries: .regress
         case .sql: .sql
         case .binding(let name, _): .binding(name)
@@ -137,4 +138,5 @@ struct FakeCatalog: CompletionSource {
     func labelKeys(metric: String?) -> [String] { StatementGenerator.labels.sorted() }
     func labelValues(key: String, metric: String?) -> [String] { ["checkout", "eu-west", "it's"] }
     func paths(prefix: String) -> [String] { [prefix + "data/", prefix + "x.csv"] }
+    func propertyNames(event: String?) -> [String] { ["plan", "variant"] }
 }

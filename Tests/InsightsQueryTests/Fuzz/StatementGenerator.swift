@@ -21,7 +21,7 @@ struct FuzzRandom {
 /// A generated statement that the grammar accepts, with what it must parse to.
 struct ValidStatement {
     enum Kind: Equatable {
-        case query, analysis(AnalysisKind), regress, sql, binding(String), dot(String)
+        case query, analysis(AnalysisKind), behavior(BehaviorKind), regress, sql, binding(String), dot(String)
     }
 
     let text: String
@@ -153,6 +153,8 @@ struct StatementGenerator {
             var text = "regress " + quoted("p95_ms ~ day + C(weekday)") + " from " + random.pick(["'data set.csv'", "data", "\"x.csv\""])
             for spec in Parser.regressOptions where random.chance(30) { text += " " + option(spec) }
             return ValidStatement(text: text, kind: .regress)
+        case 8 where random.chance(50):
+            return behavior()
         case 8:
             let sql = random.pick(["sql select count(*) from point", "SELECT name FROM metric WHERE name = 'a;b'",
                                    "with t as (select 1) select * from t", "sql\n  select 1,\n  2"])
@@ -162,6 +164,25 @@ struct StatementGenerator {
             let name = String(dot.dropFirst().prefix { $0 != " " })
             return ValidStatement(text: dot, kind: .dot(name))
         }
+    }
+
+    /// `funnel a, b window 7d …`: a behavior statement with events, window clauses and options.
+    mutating func behavior() -> ValidStatement {
+        let kind = random.pick(BehaviorKind.allCases)
+        let range: ClosedRange<Int> = switch kind {
+        case .funnel: 2...5
+        case .retention: 1...2
+        case .trends: 1...3
+        case .experiment: 1...1
+        case .stickiness, .lifecycle: 0...1
+        }
+        let count = range.lowerBound + random.below(range.count)
+        let events = (0..<count).map { _ in random.chance(20) ? quoted(random.pick(["sign up", "a,b", "it's"])) : identifier() }
+        var text = random.pick([kind.rawValue, kind.rawValue.uppercased()]) + (events.isEmpty ? "" : " ")
+            + events.joined(separator: random.pick([",", ", ", " , "]))
+        for spec in (Parser.behaviorOptions[kind] ?? []) where random.chance(30) { text += " " + option(spec) }
+        if random.chance(30) { text += " " + random.pick(["since " + duration(), "from " + random.pick(Self.times) + " to " + random.pick(Self.times)]) }
+        return ValidStatement(text: text, kind: .behavior(kind))
     }
 
     /// `sum(sum(…(metric)…))`, `rate` and `histogram_quantile` mixed, `depth` levels deep.

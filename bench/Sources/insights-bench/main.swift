@@ -12,6 +12,8 @@ do {
     } else if arguments.first == "anomaly" {
         try AnomalyBenchmark.run(series: arguments.count > 1 ? Int(arguments[1]) ?? 1000 : 1000,
                                  script: "bench/anomaly_pandas.py")
+    } else if arguments.first == "change-points" {
+        ChangePointBenchmark.run(count: arguments.count > 1 ? Int(arguments[1]) ?? 10_000 : 10_000)
     } else if arguments.first == "ets" {
         try ETSBenchmark.run(series: arguments.count > 1 ? Int(arguments[1]) ?? 276 : 276,
                              file: "../shared/data/m4/Hourly-train.csv")
