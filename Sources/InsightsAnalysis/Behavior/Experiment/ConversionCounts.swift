@@ -26,13 +26,9 @@ public struct ConversionCounts: Sendable, Hashable {
 
     /// The Wilson score interval for the arm's conversion rate.
     ///
-    /// Method: the set of rates `p` that a score test (`|p̂ − p| ≤ z·√(p(1−p)/n)`) does not
-    /// reject, solved in closed form: centre `(x + z²/2)/(n + z²)`, half-width
-    /// `z/(n + z²)·√(x(n − x)/n + z²/4)`, with `z` the normal quantile at `(1 + level)/2`.
-    /// Unlike the Wald interval it stays inside [0, 1] and keeps close to nominal coverage
-    /// at rates near 0 or 1. Source: E. B. Wilson, *JASA* 22 (1927) 209–212; L. D. Brown,
-    /// T. T. Cai and A. DasGupta, *Statistical Science* 16 (2001) 101–133. This is
-    /// statsmodels' `proportion_confint(x, n, alpha, method="wilson")`.
+    /// Method and sources: `Proportion.wilsonInterval` (the score test's acceptance region in
+    /// closed form, statsmodels' `proportion_confint(x, n, alpha, method="wilson")`), which the
+    /// funnels use too, so an arm's rate and a funnel step's conversion carry the same interval.
     ///
     /// - Parameter level: The confidence level, in (0, 1).
     /// - Throws: `ExperimentError` when nobody was exposed or the level is outside (0, 1).
@@ -41,12 +37,7 @@ public struct ConversionCounts: Sendable, Hashable {
         guard exposed > 0 else {
             throw .tooFewObservations("a Wilson interval", arm: "given", observed: 0, required: 1)
         }
-        let z = Normal().inverseSurvival((1 - level) / 2)
-        let n = Double(exposed), x = Double(converted)
-        let z2 = z * z
-        let centre = (x + z2 / 2) / (n + z2)
-        let halfWidth = z / (n + z2) * (x * (n - x) / n + z2 / 4).squareRoot()
-        return ConfidenceInterval(lower: max(0, centre - halfWidth), upper: min(1, centre + halfWidth),
-                                  level: level)
+        let interval = Proportion.wilsonInterval(successes: converted, trials: exposed, level: level)
+        return ConfidenceInterval(lower: interval.low, upper: interval.high, level: level)
     }
 }
