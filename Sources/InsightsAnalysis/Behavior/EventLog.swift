@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Behavior events as columns, grouped by actor: the input of funnels, retention, trends,
 /// stickiness, lifecycle and experiments.
@@ -64,6 +65,17 @@ public struct EventLog: Sendable {
     /// The positions of actor `a`'s events, oldest first.
     @inlinable
     public func events(of actor: Int) -> Range<Int> { actorStart[actor] ..< actorStart[actor + 1] }
+
+    /// A property value as people read it: a JSON string's text (`pro` for `"pro"`), any other
+    /// JSON literal as written (`2`, `true`), `(none)` for an absent one.
+    public static func display(_ json: String?) -> String {
+        guard let json else { return "(none)" }
+        if json.hasPrefix("\""),
+           let text = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String {
+            return text
+        }
+        return json
+    }
 
     /// The id of the event named `name`, nil when the log has none.
     public func nameID(_ name: String) -> Int32? {

@@ -94,7 +94,7 @@ public struct ExperimentAssignment: Sendable, Equatable {
                 merged[variant, default: Outcome()].values += outcome.values
             }
         }
-        let arms = merged.map { Arm(variant: Self.plain($0.key), exposed: $0.value.exposed, converted: $0.value.converted,
+        let arms = merged.map { Arm(variant: EventLog.display($0.key), exposed: $0.value.exposed, converted: $0.value.converted,
                                     values: $0.value.values) }
             .sorted { $0.variant < $1.variant }
         return ExperimentAssignment(arms: arms, mixed: partials.reduce(0) { $0 + $1.1 })
@@ -103,13 +103,6 @@ public struct ExperimentAssignment: Sendable, Equatable {
     /// Whether a property's JSON text is `wanted`, as a string or as a literal.
     static func matches(_ json: String?, _ wanted: String) -> Bool {
         guard let json else { return false }
-        return json == wanted || plain(json) == wanted && json.hasPrefix("\"")
-    }
-
-    /// A JSON string's content (simple escapes undone); other JSON text as it is.
-    static func plain(_ json: String) -> String {
-        guard json.count >= 2, json.first == "\"", json.last == "\"" else { return json }
-        return String(json.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
-            .replacingOccurrences(of: "\\\\", with: "\\")
+        return json == wanted || EventLog.display(json) == wanted && json.hasPrefix("\"")
     }
 }

@@ -8,15 +8,8 @@ struct FunnelReport {
     let result: FunnelResult
     let byProperty: Bool
 
-    /// A breakdown value as shown: a JSON string's text, another literal as written.
-    static func display(_ value: String?) -> String {
-        guard let value else { return "(none)" }
-        if value.hasPrefix("\""),
-           let text = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: .fragmentsAllowed) as? String {
-            return text
-        }
-        return value
-    }
+    /// A breakdown value as shown (`EventLog.display`).
+    static func display(_ value: String?) -> String { EventLog.display(value) }
 
     private func percent(_ x: Double) -> String { x.isFinite ? String(format: "%.1f%%", 100 * x) : "-" }
 

@@ -90,7 +90,8 @@ struct EventTrendsCommand: ParsableCommand {
             let series = EventTrends.series(of: name, in: log, measure: measureValue, periods: periods,
                                             periodRange: range, breakdown: by)
             for one in series.prefix(limit) {
-                rows.append((one.breakdown.map { "\(name) [\(by ?? "")=\($0)]" } ?? name, one.values))
+                rows.append((one.breakdown.map { "\(name) [\(by ?? "")=\(EventLog.display($0 == "(none)" ? nil : $0))]" } ?? name,
+                             one.values))
             }
         }
         if let formula, let parsed = try? SeriesFormula(formula) {
