@@ -68,6 +68,7 @@ eval: build
 bench: deps
 	@python3 -c "import numpy, pandas, statsmodels" 2>/dev/null || pip install -q numpy pandas statsmodels
 	@python3 -c "import statsforecast" 2>/dev/null || pip install -q statsforecast==2.1.1
+	@python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
 	@command -v sqlite3 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3)
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights-bench
 	$(SWIFT) build $(RELEASE_FLAGS) --product insights
@@ -78,6 +79,7 @@ bench: deps
 	$(RELEASE_BIN)/insights-bench anomaly 1000
 	python3 bench/forecast_vs_statsforecast.py $(RELEASE_BIN)/insights
 	python3 bench/shell_latency.py $(RELEASE_BIN)/insights
+	python3 bench/behavior_vs_duckdb.py $(RELEASE_BIN)/insights
 
 clean:
 	rm -rf .build

@@ -87,7 +87,8 @@ extension Store {
             return parameter("$.\"\(key)\"")
         }
         if let names = query.names {
-            conditions.append("n.name IN (\(names.map { parameter($0) }.joined(separator: ", ")))")
+            let list = names.map { parameter($0) }.joined(separator: ", ")
+            conditions.append("e.name_id IN (SELECT id FROM event_name WHERE name IN (\(list)))")
         }
         for filter in query.filters {
             let p = try path(filter.key)
@@ -106,49 +107,88 @@ extension Store {
                 }
             }
         }
-        var columns = ["e.ts", "e.actor_id", "a.distinct_id", "e.name_id", "n.name"]
+        // Ids only: without properties, (name_id, ts, actor_id) is covered by the event_by_name
+        // index, so no table row is visited; names and distinct_ids are read once each below
+        // instead of joined per event, and the order is restored here rather than by a sort
+        // in SQLite (one name's rows come in (ts, actor) order; ties need the id).
+        var columns = ["e.ts", "e.id", "e.actor_id", "e.name_id"]
         for key in query.properties {
             columns.append(Self.propertyJSONText(path: try path(key)))
         }
         let statement = try connection.prepare("""
-            SELECT \(columns.joined(separator: ", "))
-            FROM event e JOIN actor a ON a.id = e.actor_id JOIN event_name n ON n.id = e.name_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY e.ts, e.id
+            SELECT \(columns.joined(separator: ", ")) FROM event e WHERE \(conditions.joined(separator: " AND "))
             """)
         try statement.bind(query.from ?? Int64.min, at: 1)
         try statement.bind(query.to ?? Int64.max, at: 2)
         for (offset, text) in bindings.enumerated() { try statement.bind(text, at: Int32(offset + 3)) }
 
-        var result = EventColumns()
-        var actorIndex: [Int64: Int32] = [:], nameIndex: [Int64: Int32] = [:]
+        var timestamps: [Int64] = [], ids: [Int64] = [], actors: [Int64] = [], names: [Int64] = []
         var propertyColumns = [[String?]](repeating: [], count: query.properties.count)
         while try statement.step() {
-            result.timestamps.append(statement.int64(0))
-            let actor = statement.int64(1)
-            if let index = actorIndex[actor] {
-                result.actors.append(index)
-            } else {
-                let index = Int32(result.actorIDs.count)
-                actorIndex[actor] = index
-                result.actorIDs.append(statement.string(2) ?? "")
-                result.actors.append(index)
-            }
-            let name = statement.int64(3)
-            if let index = nameIndex[name] {
-                result.names.append(index)
-            } else {
-                let index = Int32(result.eventNames.count)
-                nameIndex[name] = index
-                result.eventNames.append(statement.string(4) ?? "")
-                result.names.append(index)
-            }
+            timestamps.append(statement.int64(0))
+            ids.append(statement.int64(1))
+            actors.append(statement.int64(2))
+            names.append(statement.int64(3))
             for column in propertyColumns.indices {
-                let position = Int32(5 + column)
+                let position = Int32(4 + column)
                 propertyColumns[column].append(statement.isNull(position) ? nil : statement.string(position))
             }
         }
-        for (key, column) in zip(query.properties, propertyColumns) { result.properties[key] = column }
+        // Time order, ties in storage order.
+        var order = Array(timestamps.indices)
+        if zip(order, order.dropFirst()).contains(where: { (timestamps[$0], ids[$0]) > (timestamps[$1], ids[$1]) }) {
+            order.sort { (timestamps[$0], ids[$0]) < (timestamps[$1], ids[$1]) }
+        }
+        var result = EventColumns()
+        result.timestamps = order.map { timestamps[$0] }
+        // Dense ids in order of first appearance, through arrays indexed by the stored ids.
+        let actorDense = try denseIndex(order.map { actors[$0] }, into: &result.actors)
+        let nameDense = try denseIndex(order.map { names[$0] }, into: &result.names)
+        result.actorIDs = try texts("SELECT id, distinct_id FROM actor", ids: actorDense)
+        result.eventNames = try texts("SELECT id, name FROM event_name", ids: nameDense)
+        for (key, column) in zip(query.properties, propertyColumns) { result.properties[key] = order.map { column[$0] } }
+        return result
+    }
+
+    /// Numbers the stored ids 0, 1, … in order of first appearance; `dense` gets one number
+    /// per id. - Returns: The stored ids in dense order.
+    private func denseIndex(_ stored: [Int64], into dense: inout [Int32]) throws(StorageError) -> [Int64] {
+        guard let largest = stored.max() else { return [] }
+        var index = [Int32](repeating: -1, count: Int(largest) + 1)
+        var ids: [Int64] = []
+        dense.reserveCapacity(stored.count)
+        for id in stored {
+            if index[Int(id)] < 0 {
+                index[Int(id)] = Int32(ids.count)
+                ids.append(id)
+            }
+            dense.append(index[Int(id)])
+        }
+        return ids
+    }
+
+    /// The text of each of `ids` from `sql` (`SELECT id, text FROM …`), in the order given: a
+    /// scan of the table, or a lookup per id when few of its rows are wanted.
+    private func texts(_ sql: String, ids: [Int64]) throws(StorageError) -> [String] {
+        guard let largest = ids.max() else { return [] }
+        var position = [Int32](repeating: -1, count: Int(largest) + 1)
+        for (k, id) in ids.enumerated() { position[Int(id)] = Int32(k) }
+        var result = [String](repeating: "", count: ids.count)
+        if ids.count < 64 {
+            let statement = try connection.prepare(sql + " WHERE id = ?1")
+            for (k, id) in ids.enumerated() {
+                try statement.bind(id, at: 1)
+                if try statement.step() { result[k] = statement.string(1) ?? "" }
+                statement.reset()
+            }
+            return result
+        }
+        let statement = try connection.prepare(sql + " WHERE id <= ?1")
+        try statement.bind(largest, at: 1)
+        while try statement.step() {
+            let k = position[Int(statement.int64(0))]
+            if k >= 0 { result[Int(k)] = statement.string(1) ?? "" }
+        }
         return result
     }
 }

@@ -13,7 +13,7 @@ struct StoreTests {
     @Test func newDatabaseIsAtTheCurrentSchemaInWALMode() throws {
         let path = try TemporaryDatabase.path()
         let store = try Store(path: path)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == 3)
         var db: OpaquePointer?
         #expect(sqlite3_open(path, &db) == SQLITE_OK)
         defer { sqlite3_close(db) }
@@ -40,7 +40,7 @@ struct StoreTests {
         #expect(try reader.schemaVersion() == 1)
         #expect(try reader.series().map(\.pointCount) == [1])
         let writer = try Store(path: path)
-        #expect(try writer.schemaVersion() == 2)
+        #expect(try writer.schemaVersion() == 3)
         #expect(try writer.query("SELECT count(*) FROM recommendation").result.rows == [[.integer(0)]])
         #expect(try writer.series().map(\.pointCount) == [1])
     }
