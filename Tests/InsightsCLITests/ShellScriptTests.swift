@@ -214,6 +214,33 @@ struct ShellScriptTests {
         #expect(wrong.status == 1 && wrong.stderr.contains("events{…} takes event=\"NAME\""), "\(wrong.stderr)")
     }
 
+    /// funnel and retention statements: the funnel's first step is every actor who started a
+    /// sign-up, its second those who signed up within a day of a start (SQL on the raw events);
+    /// retention's cohort sizes are the actors by week of first sign-up.
+    @Test func funnelAndRetention() throws {
+        let funnel = try Self.lines(try Self.run("funnel signup_started, signed_up, purchase window 1d", format: "json").stdout)
+        let steps = try #require(funnel.first?["steps"] as? [[String: Any]])
+        let reached = try Self.sqlite("""
+            WITH s AS (SELECT e.actor_id AS actor, e.ts FROM event e JOIN event_name n ON n.id = e.name_id WHERE n.name = 'signup_started'),
+                 u AS (SELECT e.actor_id AS actor, e.ts FROM event e JOIN event_name n ON n.id = e.name_id WHERE n.name = 'signed_up')
+            SELECT (SELECT count(DISTINCT actor) FROM s),
+                   (SELECT count(DISTINCT s.actor) FROM s JOIN u ON u.actor = s.actor AND u.ts >= s.ts AND u.ts <= s.ts + 86400000000000)
+            """)
+        #expect(steps.prefix(2).map { $0["count"] as? Int } == reached[0].map { Int($0) })
+        try Self.snapshot("funnel", try Self.run("funnel signup_started, signed_up, purchase window 1d").stdout)
+
+        let retention = try Self.lines(try Self.run("retention signed_up, $pageview period week periods 2", format: "json").stdout)
+        let cohorts = try #require(retention.first?["cohorts"] as? [[String: Any]])
+        let sizes = try Self.sqlite("""
+            WITH f AS (SELECT e.actor_id, min(e.ts) AS t FROM event e JOIN event_name n ON n.id = e.name_id
+                       WHERE n.name = 'signed_up' GROUP BY e.actor_id)
+            SELECT date(t / 1000000000, 'unixepoch', '-6 days', 'weekday 1') AS w, count(*) FROM f GROUP BY w ORDER BY w
+            """)
+        #expect(cohorts.map { $0["start"] as? String } == sizes.map { $0[0] })
+        #expect(cohorts.map { $0["size"] as? Int } == sizes.map { Int($0[1]) })
+        try Self.snapshot("retention", try Self.run("retention signed_up, $pageview period week periods 2").stdout)
+    }
+
     /// experiment on the demo's feature flag: arms and conversions against SQL on the raw
     /// events; the z-test's p-value and the sample-ratio chi-square against statsmodels/scipy.
     @Test func experiment() throws {
@@ -243,6 +270,10 @@ struct ShellScriptTests {
         let ratio = try #require(report["sample_ratio"] as? [String: Any])
         #expect(abs((ratio["p_value"] as? Double ?? .nan) - 0.03545503053013649) < 1e-12)
         #expect(ratio["mismatch"] as? Bool == false)
+        // statsmodels samplesize_proportions_2indep_onetail(0.1 * 88/364, 88/364, 0.8, alpha=0.05,
+        // alternative='two-sided') → 5085.97, so 5086 actors per arm for a 10 % relative lift.
+        let planned = try Self.lines(try Self.run(statement + " plan_lift 0.1", format: "json").stdout).first
+        #expect((planned?["plan"] as? [String: Any])?["actors_per_arm"] as? Double == 5086)
         try Self.snapshot("experiment", try Self.run(statement).stdout)
     }
 

@@ -75,7 +75,8 @@ public struct Parser {
                           OptionSpec("where", "only exposures with KEY=VALUE"), OptionSpec("control", "the control variant"),
                           OptionSpec("level", "confidence level in percent"),
                           OptionSpec("value_property", "numeric property summed per actor"),
-                          OptionSpec("window", "count the metric this long after exposure"), tz],
+                          OptionSpec("window", "count the metric this long after exposure"),
+                          OptionSpec("plan_lift", "actors per arm needed for this relative lift"), tz],
             .stickiness: [OptionSpec("per", "week or month"), tz],
             .lifecycle: [OptionSpec("interval", "hour, day, week or month"), tz],
         ]

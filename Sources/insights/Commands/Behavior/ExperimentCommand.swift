@@ -56,6 +56,11 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Confidence level in percent (family-wise across variants).", valueName: "percent"))
     var level: Double = 95
 
+    @Option(name: .customLong("plan-lift"), help: ArgumentHelp(
+        "Also the actors needed per arm to detect this relative lift of the control's rate (e.g. 0.05), alpha 0.05, power 0.8.",
+        valueName: "fraction"))
+    var planLift: Double?
+
     @OptionGroup var timeWindow: TimeWindowOptions
 
     @Option(help: "Output format: table, json or csv.")
@@ -69,6 +74,7 @@ struct ExperimentCommand: ParsableCommand {
             throw ValidationError("--window '\(window)' is not a positive duration")
         }
         guard level > 0 && level < 100 else { throw ValidationError("--level must be between 0 and 100") }
+        if let planLift, !(planLift > 0) { throw ValidationError("--plan-lift must be a positive fraction, e.g. 0.05") }
     }
 
     func run() throws {
@@ -96,7 +102,7 @@ struct ExperimentCommand: ParsableCommand {
         let report: ExperimentReport
         do {
             report = try ExperimentReport(assignment: assignment, control: controlArm, variants: others, level: level / 100,
-                                          valueProperty: valueProperty)
+                                          valueProperty: valueProperty, planLift: planLift)
         } catch {
             throw CommandFailure.data("\(error)")
         }
@@ -122,9 +128,11 @@ struct ExperimentReport {
     let conversion: ConversionExperiment
     let means: MeanExperiment?
     let detectable: ProportionPower.MinimumDetectableEffect?
+    /// With --plan-lift: the lift and the actors needed per arm to detect it.
+    let plan: (lift: Double, perArm: Double)?
 
     init(assignment: ExperimentAssignment, control: ExperimentAssignment.Arm, variants: [ExperimentAssignment.Arm],
-         level: Double, valueProperty: String?) throws {
+         level: Double, valueProperty: String?, planLift: Double?) throws {
         self.assignment = assignment
         self.control = control
         self.variants = variants
@@ -143,6 +151,12 @@ struct ExperimentReport {
         let rate = conversion.control.rate
         detectable = rate > 0 && rate < 1 && smallest > 0
             ? try? ProportionPower.minimumDetectableEffect(baselineRate: rate, samplesPerArm: Double(smallest)) : nil
+        if let planLift {
+            let size = try ProportionPower.sampleSizePerArm(baselineRate: rate, minimumDetectableEffect: rate * planLift)
+            plan = (planLift, size.rounded(.up))
+        } else {
+            plan = nil
+        }
     }
 
     private func g(_ value: Double, _ digits: Int = 4) -> String { RegressionReport.general(value, digits: digits) }
@@ -172,6 +186,9 @@ struct ExperimentReport {
         if let detectable {
             text += "\nminimum detectable effect at these sizes (alpha 0.05, power 0.8): "
                 + "\(percent(detectable.absolute)) absolute, \(percent(detectable.relative)) relative"
+        }
+        if let plan {
+            text += "\nto detect a \(percent(plan.lift)) relative lift (alpha 0.05, power 0.8): \(Int(plan.perArm)) actors per arm"
         }
         if let means {
             var meanRows = [["variant", "mean value", "difference", "\(levelText)% CI", "lift", "p (Holm, Welch)"]]
@@ -217,6 +234,9 @@ struct ExperimentReport {
         if let detectable {
             members.append(("minimum_detectable_effect", .object([("absolute", .number(detectable.absolute)),
                                                                   ("relative", .number(detectable.relative))])))
+        }
+        if let plan {
+            members.append(("plan", .object([("relative_lift", .number(plan.lift)), ("actors_per_arm", .number(plan.perArm))])))
         }
         if let means {
             members.append(("value", .object([
