@@ -99,6 +99,11 @@ struct PrometheusPullTests {
         #expect(points.count == up.points + again.points)
         #expect(Set(points).count == points.count && points == points.sorted())
         #expect(try after.pullWatermark(url: server.baseURL, query: "up", step: Self.second) == again.end)
+        // A window that ends before the watermark has nothing left to fetch.
+        let old = try pull(server.baseURL, "up", db: db, ["--to", TimestampFormat.iso8601(up.end)])
+        #expect(old.status == 0, "\(old.stderr)")
+        #expect(old.stdout == "\(server.baseURL) 'up': up to date (the last pull ended \(TimestampFormat.iso8601(again.end)), step 1s); nothing fetched\n")
+        #expect(try Store(path: db, readOnly: true).points(seriesID: upSeries[0].id).timestamps.count == points.count)
 
         // A computed series needs a name; given one, it is stored under it.
         let unnamed = try pull(server.baseURL, "rate(prometheus_http_requests_total[1m])", db: db)

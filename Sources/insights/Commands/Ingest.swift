@@ -77,6 +77,15 @@ struct Ingest: ParsableCommand {
     func validate() throws {
         guard TimeZone(identifier: tz) != nil else { throw ValidationError("unknown time zone '\(tz)' (use an IANA name such as Europe/Berlin)") }
         try pullOptions.validate(hasFiles: !files.isEmpty)
+        if pullOptions.prometheus != nil {
+            let fileOnly: [(String, Bool)] = [
+                ("--format", format != nil), ("--kind", kind != nil), ("--timestamp-col", timestampColumn != nil),
+                ("--value-col", valueColumn != nil), ("--actor-col", actorColumn != nil), ("--event-col", eventColumn != nil),
+                ("--timestamp-unit", timestampUnit != nil), ("--root", root != nil),
+            ]
+            let given = fileOnly.filter(\.1).map(\.0)
+            if !given.isEmpty { throw ValidationError("\(given.joined(separator: ", ")) only work with files, not with --prometheus") }
+        }
     }
 
     func run() throws {
