@@ -12,7 +12,7 @@ extension Ingest {
     /// `ingest --prometheus URL --query PROMQL`: pulls the query's range into the store in one
     /// transaction, with the watermark of the source, and prints one summary line.
     ///
-    /// The window is `--since` back from now, or `--from`, up to `--to` or now; a source
+    /// The window is `--since` back from its end, or from `--from`, up to `--to` or now; a source
     /// pulled before at the same step resumes one step after its watermark (see `PullPlan`).
     /// Exit codes: 64 for a query Prometheus rejects (HTTP 4xx but 429) or a first pull
     /// without a window, 65 for an answer that cannot be stored (not a matrix, a series with
