@@ -45,7 +45,9 @@ public enum FileReader {
         case .prometheusJSON, .nabWindows, .annotationsJSON:
             let document = try parsed ?? parseDocument(path, context: context)
             switch format {
-            case .prometheusJSON: try JSONDocumentReader.readPrometheus(document, context: &context, sink: &sink)
+            case .prometheusJSON:
+                try JSONDocumentReader.readPrometheus(document, context: &context,
+                                                      unnamed: options.metric ?? context.stem, sink: &sink)
             case .nabWindows: try JSONDocumentReader.readNABWindows(document, context: &context, sink: &sink)
             default: try JSONDocumentReader.readAnnotations(document, context: &context, sink: &sink)
             }

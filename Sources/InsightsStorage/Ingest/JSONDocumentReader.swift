@@ -7,11 +7,15 @@ enum JSONDocumentReader {
     /// A Prometheus HTTP API response: `{"status":"success","data":{"resultType":"matrix",
     /// "result":[{"metric":{...},"values":[[seconds, "value"], ...]}]}}`.
     ///
-    /// The series name is `__name__`, else the `metric` option, else the file stem. The
+    /// The series name is `__name__`, else `unnamed` (for a file: the `metric` option, else
+    /// the file stem); with `unnamed` nil a series without `__name__` is a format error. The
     /// value `NaN` is Prometheus's spelling of "no value" and counts as missing; `±Inf` and
     /// other non-numbers are bad points.
-    static func readPrometheus(_ document: JSONValue, context: inout IngestContext,
-                               sink: inout some RecordSink) throws {
+    /// - Returns: The series that had at least one point stored.
+    @discardableResult
+    static func readPrometheus(_ document: JSONValue, context: inout IngestContext, unnamed: String?,
+                               sink: inout some RecordSink) throws -> Set<SeriesKey> {
+        var seen: Set<SeriesKey> = []
         guard case .string(let status)? = document["status"] else {
             throw context.formatError("not a prometheus response: no 'status' string")
         }
@@ -35,7 +39,12 @@ enum JSONDocumentReader {
             }
             var labels: [String: String] = [:]
             for (key, value) in labelValues where key != "__name__" { labels[key] = value.labelText }
-            let name = labelValues["__name__"]?.labelText ?? context.options.metric ?? context.stem
+            guard let name = labelValues["__name__"]?.labelText ?? unnamed else {
+                let shown = SeriesKey(metric: "", labels: labels).description
+                throw context.formatError("result[\(seriesIndex)] \(shown.isEmpty ? "{}" : shown) has no '__name__' label "
+                                          + "(queries that compute new series, such as rate(), drop it); "
+                                          + "name the series with the metric option (--metric NAME)")
+            }
             let key = SeriesKey(metric: name, labels: labels)
             for (pointIndex, point) in points.enumerated() {
                 let path = "result[\(seriesIndex)].values[\(pointIndex)]"
@@ -73,8 +82,10 @@ enum JSONDocumentReader {
                 try sink.metric(MetricSample(series: key, timestamp: Int64(milliseconds) * 1_000_000, value: value),
                                 at: context.location(0))
                 context.report.metrics += 1
+                seen.insert(key)
             }
         }
+        return seen
     }
 
     /// NAB's `combined_windows.json`: `{"dir/file.csv": [["start", "end"], ...], ...}`.

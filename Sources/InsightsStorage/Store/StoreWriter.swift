@@ -4,7 +4,7 @@
 /// actors) and every insert goes through a prepared statement, so a file streams in
 /// at the speed of `sqlite3_step`. Obtain one from `Store.write`.
 public struct StoreWriter: RecordSink {
-    private let connection: Connection
+    let connection: Connection
     private let duplicates: Store.DuplicatePolicy
     private let insertPoint: Statement
     /// `INSERT OR IGNORE` of `batchSize` rows at once (nil under the `error` policy, whose

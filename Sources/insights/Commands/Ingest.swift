@@ -11,6 +11,15 @@ struct Ingest: ParsableCommand {
             --format. Each file is one transaction: all of it is stored, or none of it, and files \
             before a failing one stay stored. With --skip-bad-rows the good rows are stored and \
             every bad row is reported as file:line:column with its reason.
+
+            --prometheus URL --query PROMQL pulls a range query from a Prometheus server \
+            instead: --since 7d (back from now) or --from/--to, one point per --step. Long \
+            ranges are split into requests of at most 10,000 steps; failed requests \
+            (connection errors, HTTP 429 and 5xx) are retried --retries times with doubling, \
+            jittered delays from --retry-delay. The pull is one transaction and records how far \
+            it got, so a re-run with the same URL, query and step fetches only newer points. \
+            Series without a __name__ label (rate(...) and the like) need --metric NAME. \
+            See docs/CLI.md.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -39,14 +48,17 @@ struct Ingest: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     @Argument(help: ArgumentHelp("Files to load.", valueName: "file"))
-    var files: [String]
+    var files: [String] = []
+
+    @OptionGroup(title: "Pulling from Prometheus") var pullOptions: PrometheusPullOptions
 
     @Option(help: "Force a format instead of detecting it.") var format: Format?
     @Option(help: "Metrics or events, when the columns allow either.") var kind: Kind?
     @Option(name: .customLong("timestamp-col"), help: "Timestamp column (default: timestamp, timestamp_utc, time, date or ts).")
     var timestampColumn: String?
     @Option(name: .customLong("value-col"), help: "Value column of a long CSV (default: value).") var valueColumn: String?
-    @Option(help: "Metric name for a long CSV without a metric column, or for a NAB-style file.") var metric: String?
+    @Option(help: "Metric name for a long CSV without a metric column, a NAB-style file, or pulled series without __name__.")
+    var metric: String?
     @Option(name: .customLong("actor-col"), help: "Actor column of an events file (default: distinct_id, user_id, actor or person_id).")
     var actorColumn: String?
     @Option(name: .customLong("event-col"), help: "Event-name column (default: event or event_name).") var eventColumn: String?
@@ -64,6 +76,16 @@ struct Ingest: ParsableCommand {
 
     func validate() throws {
         guard TimeZone(identifier: tz) != nil else { throw ValidationError("unknown time zone '\(tz)' (use an IANA name such as Europe/Berlin)") }
+        try pullOptions.validate(hasFiles: !files.isEmpty)
+        if pullOptions.prometheus != nil {
+            let fileOnly: [(String, Bool)] = [
+                ("--format", format != nil), ("--kind", kind != nil), ("--timestamp-col", timestampColumn != nil),
+                ("--value-col", valueColumn != nil), ("--actor-col", actorColumn != nil), ("--event-col", eventColumn != nil),
+                ("--timestamp-unit", timestampUnit != nil), ("--root", root != nil),
+            ]
+            let given = fileOnly.filter(\.1).map(\.0)
+            if !given.isEmpty { throw ValidationError("\(given.joined(separator: ", ")) only work with files, not with --prometheus") }
+        }
     }
 
     func run() throws {
@@ -78,6 +100,9 @@ struct Ingest: ParsableCommand {
         case .last: .last
         case .first: .first
         case .error: .error
+        }
+        if pullOptions.prometheus != nil {
+            return try pull(into: database, options: options, duplicates: policy)
         }
         for file in files {
             let report: IngestReport

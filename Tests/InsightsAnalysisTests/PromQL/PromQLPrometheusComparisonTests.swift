@@ -1,6 +1,7 @@
 import Foundation
 import InsightsAnalysis
 import Testing
+import TestSupport
 
 /// Our PromQL functions against a real Prometheus 2.42 on the same generated samples.
 ///
