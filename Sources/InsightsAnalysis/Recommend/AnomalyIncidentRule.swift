@@ -6,8 +6,11 @@
 /// - Confidence: the largest calibrated anomaly probability among the incident's anomalies
 ///   (``AnomalyProbability``: the chance that a point flagged at that score lies in a labelled
 ///   incident, as calibrated on the demo datasets; docs/STATISTICS.md).
-/// - Severity: critical when an anomaly is still open at the newest point and the confidence is at
-///   least `criticalProbability`; warning when open; info when every anomaly has ended.
+/// - Severity: critical when an anomaly is still open at the newest point (or the one before) and
+///   either the confidence is at least `criticalProbability` or at least `criticalSeries` series
+///   drive the incident (symptoms that agree); warning when open otherwise; info when every anomaly
+///   has ended. (The calibrated probability passes 0.9 only for residuals of about 45 robust
+///   standard deviations, hence the second way.)
 /// - Impact: ½ for one series, rising by ⅙ per further series to 1 at four.
 public struct AnomalyIncidentRule: RecommendationRule {
     public var name: String { "anomaly_incident" }
@@ -15,12 +18,16 @@ public struct AnomalyIncidentRule: RecommendationRule {
     public var scan: AnomalyScan
     /// The confidence from which an open incident is critical (default 0.9).
     public var criticalProbability: Double
+    /// The number of driving series from which an open incident is critical (default 2).
+    public var criticalSeries: Int
     /// The label that groups series into one incident.
     public var groupLabel: String
 
-    public init(scan: AnomalyScan = AnomalyScan(), criticalProbability: Double = 0.9, groupLabel: String = "service") {
+    public init(scan: AnomalyScan = AnomalyScan(), criticalProbability: Double = 0.9, criticalSeries: Int = 2,
+                groupLabel: String = "service") {
         self.scan = scan
         self.criticalProbability = criticalProbability
+        self.criticalSeries = criticalSeries
         self.groupLabel = groupLabel
     }
 
@@ -57,7 +64,8 @@ public struct AnomalyIncidentRule: RecommendationRule {
         }
         let confidence = drivers[0].probability
         let open = anomalies.contains { $0.end >= context.count - 2 }
-        let severity: Severity = open ? (confidence >= criticalProbability ? .critical : .warning) : .info
+        let severity: Severity = !open ? .info
+            : confidence >= criticalProbability || drivers.count >= criticalSeries ? .critical : .warning
         let group = seriesIndexes.map { context.series[$0] }
         let lead = context.series[drivers[0].series], first = drivers[0]
         let grouped = group[0].label(groupLabel) != nil

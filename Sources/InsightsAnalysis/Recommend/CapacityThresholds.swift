@@ -13,6 +13,11 @@ public enum CapacityThresholds {
     public struct Limit: Sendable, Equatable {
         public let value: Double
         public let resource: String
+
+        public init(value: Double, resource: String) {
+            self.value = value
+            self.resource = resource
+        }
     }
 
     /// The limit for `metric`, nil when its name suggests none.

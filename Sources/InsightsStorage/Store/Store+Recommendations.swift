@@ -68,6 +68,12 @@ public struct RecommendationTransition: Sendable, Equatable {
     public let recommendation: StoredRecommendation
     /// The row before the run (nil for `opened`).
     public let previous: StoredRecommendation?
+
+    public init(change: Change, recommendation: StoredRecommendation, previous: StoredRecommendation?) {
+        self.change = change
+        self.recommendation = recommendation
+        self.previous = previous
+    }
 }
 
 extension Store {
