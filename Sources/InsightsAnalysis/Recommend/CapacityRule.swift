@@ -38,7 +38,7 @@ public struct CapacityRule: RecommendationRule {
         let steps = Int(horizon / context.step)
         guard steps >= 1 else { return [] }
         // Candidates: series with a limit and a value inside the analysed window.
-        var candidates: [(series: RuleSeries, limit: CapacityThresholds.Limit, history: [Double], periods: [Int])] = []
+        var candidates: [(series: RuleSeries, limit: CapacityThresholds.Limit, history: [Double], periods: [Int], last: Int)] = []
         for series in context.series {
             guard let limit = CapacityThresholds.limit(for: series.metric),
                   let first = series.values.firstIndex(where: { !$0.isNaN }),
@@ -46,7 +46,7 @@ public struct CapacityRule: RecommendationRule {
             let history = MissingValues.interpolated(Array(series.values[first...last]))
             // Too short for a backtested forecast of this horizon: at least two horizons.
             guard history.count >= 2 * steps + 8 else { continue }
-            candidates.append((series, limit, history, context.forecastPeriods(history)))
+            candidates.append((series, limit, history, context.forecastPeriods(history), last))
         }
         // One batch per set of periods, as the forecast command batches.
         var recommendations: [Recommendation] = []
@@ -64,7 +64,7 @@ public struct CapacityRule: RecommendationRule {
                 let candidate = candidates[i]
                 let crossing = ThresholdCrossing(calibrated, threshold: candidate.limit.value, direction: .above)
                 if let recommendation = recommend(candidate.series, limit: candidate.limit, crossing: crossing,
-                                                  current: candidate.history.last ?? .nan, model: model.name,
+                                                  current: candidate.history.last ?? .nan, from: context.timestamp(at: candidate.last), model: model.name,
                                                   steps: steps, context: context) {
                     recommendations.append(recommendation)
                 }
@@ -74,7 +74,7 @@ public struct CapacityRule: RecommendationRule {
     }
 
     func recommend(_ series: RuleSeries, limit: CapacityThresholds.Limit, crossing: ThresholdCrossing, current: Double,
-                   model: String, steps: Int, context: RuleContext) -> Recommendation? {
+                   from origin: Int64, model: String, steps: Int, context: RuleContext) -> Recommendation? {
         let probability = crossing.probability
         guard probability >= minimumProbability, let median = crossing.firstCrossing(quantile: 0.5) else { return nil }
         let hours = { (step: Int) in Double(step) * context.stepHours }
@@ -89,8 +89,9 @@ public struct CapacityRule: RecommendationRule {
             + "[\(low), \(high)] (P = \(RuleText.probability(probability)))"
         let description = "\(series.selector) is at \(RuleText.number(current)); forecast \(RuleText.duration(hours: horizonHours)) "
             + "ahead (\(model), \(crossing.paths) backtest paths), \(Int((probability * 100).rounded()))% of the sample paths "
-            + "reach \(limitText): first crossing median \(RuleText.iso8601(context.now + Int64(medianHours * 3.6e12))), "
-            + "5–95% range [\(low), \(high)] from now in the median's unit."
+            + "reach \(limitText): the first crossing's median is \(RuleText.iso8601(origin + Int64(median) * context.step)) "
+            + "(in \(RuleText.duration(hours: medianHours))), its 5–95% range \(low) to \(high) \(RuleText.durationUnit(like: medianHours)) "
+            + "after the last point, \(RuleText.iso8601(origin))."
         var evidence: [Recommendation.Evidence] = [
             .init("current", current, unit: "value"),
             .init("threshold", limit.value, unit: "value"),

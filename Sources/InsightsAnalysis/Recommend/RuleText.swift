@@ -28,6 +28,11 @@ enum RuleText {
         return decimal(hours / 24)
     }
 
+    /// The unit ``duration(hours:like:)`` uses for `reference`: `min`, `h` or `days`.
+    static func durationUnit(like reference: Double) -> String {
+        reference < 1 ? "min" : reference < 48 ? "h" : "days"
+    }
+
     /// One decimal, or none from 100 on.
     static func decimal(_ value: Double) -> String {
         if abs(value) >= 100 { return String(Int(value.rounded())) }

@@ -2,94 +2,59 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import InsightsAnalysis
+import TestSupport
 
-/// A throw-away Prometheus serving backfilled data on a free loopback port, for tests.
+/// A throw-away Prometheus serving backfilled data on a free loopback port, for tests
+/// (the process itself is a ``LoopbackServer``).
 ///
-/// Owns the server process and its scratch directory; ``stop()`` (also run by `deinit`)
-/// terminates the process and removes the directory. One test owns it, so it is not Sendable.
+/// ``stop()`` (also run by the server's `deinit`) terminates the process and removes its
+/// directory. One test owns it, so it is not Sendable.
 final class PrometheusServer {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    typealias Failure = LoopbackServer.Failure
 
-    let directory: URL
-    let port: UInt16
-    private let process: Process
+    private let server: LoopbackServer
+    var port: UInt16 { server.port }
 
     /// Backfills `openMetrics` with `promtool` and starts `prometheus` on it; returns once
     /// `/-/ready` answers.
     init(openMetrics: String) async throws {
-        guard let prometheus = Self.executable("prometheus"), let promtool = Self.executable("promtool") else {
+        guard let prometheus = LoopbackServer.executable("prometheus"), let promtool = LoopbackServer.executable("promtool") else {
             throw Failure(description: "prometheus (with promtool) is not installed; `make test` installs the Debian package, or run `apt-get install -y prometheus`")
         }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("insights-prometheus-\(UUID().uuidString)")
-        let data = directory.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let input = directory.appendingPathComponent("data.om")
-        try openMetrics.write(to: input, atomically: true, encoding: .utf8)
+        server = try await LoopbackServer(executable: prometheus, name: "prometheus", readyPath: "/-/ready") { port, directory in
+            let data = directory.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            let input = directory.appendingPathComponent("data.om")
+            try openMetrics.write(to: input, atomically: true, encoding: .utf8)
 
-        let backfill = Process()
-        backfill.executableURL = promtool
-        backfill.arguments = ["tsdb", "create-blocks-from", "openmetrics", input.path, data.path]
-        let backfillLog = directory.appendingPathComponent("promtool.log")
-        _ = FileManager.default.createFile(atPath: backfillLog.path, contents: nil)
-        let backfillHandle = try FileHandle(forWritingTo: backfillLog)
-        backfill.standardOutput = backfillHandle
-        backfill.standardError = backfillHandle
-        try backfill.run()
-        backfill.waitUntilExit()
-        try backfillHandle.close()
-        guard backfill.terminationStatus == 0 else {
-            let log = (try? String(contentsOf: backfillLog, encoding: .utf8)) ?? ""
-            throw Failure(description: "promtool exited with \(backfill.terminationStatus): \(log.suffix(2_000))")
-        }
-
-        // No scrape targets; a retention far beyond the data's age keeps the backfilled blocks.
-        let config = directory.appendingPathComponent("prometheus.yml")
-        try "global:\n  scrape_interval: 1h\n".write(to: config, atomically: true, encoding: .utf8)
-        port = try Self.freePort()
-        process = Process()
-        process.executableURL = prometheus
-        process.arguments = [
-            "--config.file=\(config.path)", "--storage.tsdb.path=\(data.path)",
-            "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)",
-        ]
-        let log = directory.appendingPathComponent("prometheus.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let logHandle = try FileHandle(forWritingTo: log)
-        process.standardOutput = logHandle
-        process.standardError = logHandle
-        try process.run()
-        try logHandle.close()
-
-        let ready = URL(string: "http://127.0.0.1:\(port)/-/ready")!
-        for _ in 0..<150 {
-            guard process.isRunning else { break }
-            if let (_, response) = try? await URLSession.shared.data(from: ready),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
-                return
+            let backfill = Process()
+            backfill.executableURL = promtool
+            backfill.arguments = ["tsdb", "create-blocks-from", "openmetrics", input.path, data.path]
+            let backfillLog = directory.appendingPathComponent("promtool.log")
+            _ = FileManager.default.createFile(atPath: backfillLog.path, contents: nil)
+            let backfillHandle = try FileHandle(forWritingTo: backfillLog)
+            backfill.standardOutput = backfillHandle
+            backfill.standardError = backfillHandle
+            try backfill.run()
+            backfill.waitUntilExit()
+            try backfillHandle.close()
+            guard backfill.terminationStatus == 0 else {
+                let log = (try? String(contentsOf: backfillLog, encoding: .utf8)) ?? ""
+                throw Failure(description: "promtool exited with \(backfill.terminationStatus): \(log.suffix(2_000))")
             }
-            try await Task.sleep(nanoseconds: 100_000_000)
+            // No scrape targets; a retention far beyond the data's age keeps the backfilled blocks.
+            let config = directory.appendingPathComponent("prometheus.yml")
+            try "global:\n  scrape_interval: 1h\n".write(to: config, atomically: true, encoding: .utf8)
+            return [
+                "--config.file=\(config.path)", "--storage.tsdb.path=\(data.path)",
+                "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)",
+            ]
         }
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        stop()
-        throw Failure(description: "prometheus did not become ready in 15 s: \(text.suffix(2_000))")
     }
-
-    deinit { stop() }
 
     /// Terminates the server and removes its files.
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try? FileManager.default.removeItem(at: directory)
-    }
+    func stop() { server.stop() }
 
     /// `/api/v1/query_range` for `query` between `start` and `end` seconds at `step` seconds:
     /// the matrix result as series (timestamps in nanoseconds, values parsed from Prometheus's
@@ -144,31 +109,6 @@ final class PrometheusServer {
         case "-Inf": return -.infinity
         default: return Double(text)
         }
-    }
-
-    private static func executable(_ name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent(name) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    /// A loopback port the kernel reports free (bound to port 0, read back, released).
-    private static func freePort() throws -> UInt16 {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(socketDescriptor, generic, length) == 0 && getsockname(socketDescriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw Failure(description: "binding a loopback port failed: errno \(errno)") }
-        return UInt16(bigEndian: address.sin_port)
     }
 }
 
