@@ -98,6 +98,18 @@ struct RecommendCommandTests {
         #expect((alert["status"] as? [String: Any])?["state"] as? String == "active")
         #expect((alert["generatorURL"] as? String)?.hasSuffix(printed.first?["fingerprint"] as? String ?? "?") == true)
 
+        // A refusal a retry cannot fix (404 from a wrong base path) fails at once, without the
+        // 0.5 + 1 + 2 s of backoff three retries would take; a dry run pushes nothing.
+        let started = Date()
+        let refused = try BinaryRunner.run(["recommend", "--db", db, "--now", now1, "--rules", "capacity",
+                                            "--alertmanager", url + "/wrong", "--retries", "3"])
+        #expect(refused.status == 69)
+        #expect(refused.stderr.contains("refused the alerts: HTTP 404"), "\(refused.stderr)")
+        #expect(Date().timeIntervalSince(started) < 3.4, "no retries after a 404")
+        let dry = try BinaryRunner.run(["recommend", "--db", db, "--now", now1, "--rules", "capacity", "--dry-run",
+                                        "--alertmanager", url + "/wrong"])
+        #expect(dry.status == 0 && dry.stderr.contains("dry run: nothing pushed"), "\(dry.stderr)")
+
         // Run 2: the disk was cleaned up at t = 240 and three more days passed.
         try Self.ingest(Self.csv(hours: 240..<312, cleanupAt: 240), into: db)
         let now2 = TimestampFormat.iso8601(Self.start + 311 * Self.hour)

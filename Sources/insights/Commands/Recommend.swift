@@ -49,7 +49,7 @@ struct Recommend: ParsableCommand {
     var retries: Int = 3
     @Option(help: ArgumentHelp("Prefix of each alert's generatorURL; the fingerprint is appended.", valueName: "url"))
     var generatorURL: String = "insights://recommend/"
-    @Flag(help: "Compute and print only: write nothing to the database and push nothing.")
+    @Flag(help: "Compute and print only: write nothing to the database and push nothing (even with --alertmanager).")
     var dryRun = false
     @Flag(help: "Exit like a Nagios plugin: 0 OK, 1 warning, 2 critical, 3 unknown (any failure).")
     var exitCode = false
@@ -70,7 +70,6 @@ struct Recommend: ParsableCommand {
             guard let url = URL(string: alertmanager), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw ValidationError("--alertmanager '\(alertmanager)' is not an http(s) URL")
             }
-            if dryRun { throw ValidationError("--dry-run pushes nothing; leave out --alertmanager or --dry-run") }
         }
     }
 
@@ -138,7 +137,9 @@ struct Recommend: ParsableCommand {
         case .alertmanager:
             print(RecommendationReport.alertmanager(entries, sentAt: wallClock, resend: resend, generatorURL: generatorURL))
         }
-        if let alertmanager, let base = URL(string: alertmanager) {
+        if let alertmanager, dryRun {
+            FileHandle.standardError.write(Data("insights: dry run: nothing pushed to \(alertmanager)\n".utf8))
+        } else if let alertmanager, let base = URL(string: alertmanager) {
             let delivered = entries + pending
             if !delivered.isEmpty {
                 let body = RecommendationReport.alertmanager(delivered, sentAt: wallClock, resend: resend, generatorURL: generatorURL)
