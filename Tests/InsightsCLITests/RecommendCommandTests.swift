@@ -151,4 +151,48 @@ struct RecommendCommandTests {
         #expect(usage.status == 3, "a usage error is UNKNOWN under --exit-code")
         #expect(usage.stderr.contains("did you mean 'capacity'"), "\(usage.stderr)")
     }
+
+    /// 503, then 429, then 200: two retries after 0.5 s and 1 s, the same body each time.
+    @Test func overloadedReceiversAreRetriedWithBackoff() throws {
+        let server = try ScriptedHTTPServer(statuses: [503, 429, 200])
+        defer { server.stop() }
+        let db = try TemporaryDatabase.path()
+        try Self.ingest(Self.csv(hours: 0..<240), into: db)
+        let started = Date()
+        let result = try BinaryRunner.run(["recommend", "--db", db, "--now", TimestampFormat.iso8601(Self.start + 239 * Self.hour),
+                                           "--rules", "capacity", "--format", "alertmanager",
+                                           "--alertmanager", "http://127.0.0.1:\(server.port)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let requests = server.requests
+        #expect(requests.count == 3)
+        #expect(requests.allSatisfy { $0.line == "POST /api/v2/alerts HTTP/1.1" }, "\(requests.map(\.line))")
+        #expect(Set(requests.map(\.body)).count == 1, "every attempt sends the same alerts")
+        let alerts = try Self.json(requests.first?.body ?? "")
+        #expect((alerts.first?["labels"] as? [String: String])?["alertname"] == "InsightsCapacityBreach")
+        #expect(Date().timeIntervalSince(started) >= 1.5, "waited 0.5 s and 1 s")
+    }
+
+    /// Alertmanager keys alerts by labels: when the disk gets closer and the warning becomes
+    /// critical, the warning's label set is ended in the same body.
+    @Test func aSeverityChangeEndsTheOldLabelSet() throws {
+        let db = try TemporaryDatabase.path()
+        try Self.ingest(Self.csv(hours: 0..<240), into: db)
+        let base = ["recommend", "--db", db, "--rules", "capacity", "--format", "alertmanager"]
+        let first = try BinaryRunner.run(base + ["--now", TimestampFormat.iso8601(Self.start + 239 * Self.hour)])
+        #expect(try Self.json(first.stdout).compactMap { ($0["labels"] as? [String: String])?["severity"] } == ["warning"])
+        // 24 hours later the crossing (t = 280) is 17 hours away: critical.
+        try Self.ingest(Self.csv(hours: 240..<264), into: db)
+        let before = Date()
+        let second = try BinaryRunner.run(base + ["--now", TimestampFormat.iso8601(Self.start + 263 * Self.hour), "--dry-run"])
+        let alerts = try Self.json(second.stdout)
+        #expect(alerts.compactMap { ($0["labels"] as? [String: String])?["severity"] } == ["critical", "warning"], "\(second.stdout)")
+        let fractional = ISO8601DateFormatter(), whole = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let ends = alerts.compactMap { ($0["endsAt"] as? String).flatMap { fractional.date(from: $0) ?? whole.date(from: $0) } }
+        #expect(ends.count == 2)
+        if ends.count == 2 {
+            #expect(ends[0].timeIntervalSince(before) > 3000, "the firing one lasts the resend window (1 h)")
+            #expect(ends[1].timeIntervalSince(before) < 60, "the old label set ends now")
+        }
+    }
 }
