@@ -26,7 +26,10 @@ struct RecommendationRuleTests {
     // MARK: Capacity
 
     /// A disk filling linearly, 0.48 + 0.0015·t (t in hours) plus noise of SD 0.002, observed for
-    /// 240 hours: it reaches 0.9 at t = 280, 41 hours after the last point (t = 239).
+    /// 240 hours: its trend reaches 0.9 at t = 280, 41 hours after the last point (t = 239). The
+    /// rule reports the first passage of the noisy series, which comes a few hours before the
+    /// trend's crossing (on five other noise draws the forecast engine put it at 34–37 h), hence the
+    /// tolerance of 8 hours around 41.
     @Test func linearDiskFillIsPredictedToCrossNearTheTrueTime() throws {
         let noise = Self.normals(240, seed: 11)
         let values = (0..<240).map { 0.48 + 0.0015 * Double($0) + 0.002 * noise[$0] }
