@@ -195,4 +195,26 @@ struct RecommendCommandTests {
             #expect(ends[1].timeIntervalSince(before) < 60, "the old label set ends now")
         }
     }
+
+    /// On the generated demo data (`DatasetGenerator`, seed 77, 7 days, 2 services), just after the
+    /// injected latency spike: one incident for the spiked service that names the spiked series.
+    @Test func theGeneratedSpikeIsAnIncidentOfItsService() throws {
+        let (db, generator) = try AnomaliesCommandTests.database()
+        let spike = try #require(generator.truths.first { $0.kind == .spike })
+        let series = try #require(spike.series.first)
+        let service = try #require(series.labels.first { $0.key == "service" }?.value)
+        let now = TimestampFormat.iso8601(spike.end + 15 * 60 * 1_000_000_000)
+        let result = try BinaryRunner.run(["recommend", "--db", db, "--now", now, "--since", "2h",
+                                           "--rules", "anomaly_incident", "--format", "json", "--dry-run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let found = try Self.json(result.stdout)
+        let incident = found.first { (($0["subject"] as? [String: Any])?["labels"] as? [String: String])?["service"] == service }
+        #expect(incident != nil, "\(result.stdout)")
+        #expect(incident?["alertname"] as? String == "InsightsAnomalyIncident")
+        #expect(((incident?["subject"] as? [String: Any])?["series"] as? [String])?.contains(series.description) == true,
+                "\(String(describing: incident))")
+        #expect((incident?["title"] as? String)?.hasPrefix("incident on \(service): ") == true)
+        #expect((incident?["confidence"] as? Double ?? 0) >= 0.6, "flagged at the scan's calibrated 0.6")
+        #expect((incident?["statement"] as? String)?.hasPrefix("anomalies {service=\"\(service)\"} from ") == true)
+    }
 }
