@@ -39,10 +39,12 @@ run: build
 	else $(RELEASE_BIN)/insights run datasets/demo/tour.iq --db $(DEMO_DB); fi
 
 # The REPL tests drive a pseudo-terminal with tmux, the PromQL tests compare with a real
-# Prometheus, and the shell's golden tests read the raw points with the sqlite3 shell.
+# Prometheus, the shell's golden tests read the raw points with the sqlite3 shell, and the
+# recommend tests push alerts to a real Alertmanager.
 test: deps
 	@missing=""; command -v tmux >/dev/null || missing="$$missing tmux"; command -v prometheus >/dev/null || missing="$$missing prometheus"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	command -v prometheus-alertmanager >/dev/null || missing="$$missing prometheus-alertmanager"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build

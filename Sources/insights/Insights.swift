@@ -11,7 +11,7 @@ struct Insights: ParsableCommand {
         abstract: "Analytics engine for production telemetry: trends, anomalies, forecasts.",
         version: InsightsVersion.string,
         subcommands: [Regress.self, Ingest.self, Datasets.self, Metrics.self, Events.self, Drop.self, Compact.self, Export.self,
-                      Trend.self, ChangePointsCommand.self, Anomalies.self, ForecastCommand.self, BacktestCommand.self, Eval.self, Decompose.self,
+                      Trend.self, ChangePointsCommand.self, Anomalies.self, ForecastCommand.self, Recommend.self, BacktestCommand.self, Eval.self, Decompose.self,
                       EventTrendsCommand.self, FunnelCommand.self, RetentionCommand.self, StickinessCommand.self, LifecycleCommand.self, BehaviorAnomaliesCommand.self, ExperimentCommand.self, RunCommand.self,
                       ShellCommand.self],
         defaultSubcommand: ShellCommand.self
@@ -28,6 +28,15 @@ struct Insights: ParsableCommand {
             FileHandle.standardError.write(Data("insights: error: \(failure.description)\n".utf8))
             Self.exit(withError: ExitCode(failure.exitCode))
         } catch {
+            // `recommend --exit-code` promises the Nagios convention: every failure, a usage
+            // error included, is 3 (UNKNOWN).
+            let arguments = CommandLine.arguments.dropFirst()
+            if arguments.first == "recommend", arguments.contains("--exit-code"), !(error is ExitCode),
+               Self.exitCode(for: error).rawValue != 0 {
+                let message = Self.fullMessage(for: error)
+                if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+                Self.exit(withError: ExitCode(3))
+            }
             Self.exit(withError: error)
         }
     }

@@ -1,0 +1,42 @@
+import InsightsAnalysis
+import InsightsStorage
+
+/// The stored series as the recommendation rules see them: one ``RuleContext`` per sampling step.
+enum RecommendationInput {
+    /// Every series with at least two points in the history, grouped by its sampling step (the
+    /// median spacing `insights metrics` shows) and read onto one grid per step (average per
+    /// bucket, gaps missing) whose last bucket holds the analysis time.
+    /// - Parameters:
+    ///   - now: The analysis time; nil for the newest point of any series.
+    ///   - history: How far back the grid reaches, nanoseconds.
+    ///   - since: The analysed window at the grid's end, nanoseconds.
+    /// - Throws: `CommandFailure.data` when the store holds no points.
+    static func contexts(from database: Store, now: Timestamp?, history: Int64, since: Int64) throws -> [RuleContext] {
+        let infos = try database.series()
+        guard let end = now ?? infos.compactMap(\.last).max() else {
+            throw CommandFailure.data("the database holds no metric points to analyse")
+        }
+        let extents = try database.extents(of: infos, from: end - history, to: end)
+        var byStep: [Int64: [Store.SeriesExtent]] = [:]
+        for extent in extents {
+            guard let step = extent.step, step > 0, extent.pointCount >= 2 else { continue }
+            byStep[step, default: []].append(extent)
+        }
+        return try byStep.keys.sorted().map { step in
+            let grid = RegularGrid(aligning: (end - history)..<(end + 1), step: step)
+            let members = byStep[step]!
+            var columns: [(timestamps: [Timestamp], values: [Double])] = []
+            for member in members {
+                columns.append(try database.points(seriesID: member.id, from: grid.start, to: grid.end - 1))
+            }
+            let matrix = Resampling.resample(series: columns, grid: grid, aggregation: .avg, gapFill: .missing)
+            let series = members.enumerated().map { c, member in
+                RuleSeries(metric: member.key.metric, labels: member.key.labels.map { (key: $0.key, value: $0.value) },
+                           values: matrix.column(c))
+            }
+            let windowStart = grid.index(of: end - since) ?? 0
+            return RuleContext(series: series, start: grid.start, step: step, count: grid.count, now: end,
+                               windowStart: min(windowStart + (grid.timestamp(at: windowStart) < end - since ? 1 : 0), grid.count))
+        }
+    }
+}
