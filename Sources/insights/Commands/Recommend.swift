@@ -24,9 +24,30 @@ struct Recommend: ParsableCommand {
             3 any failure.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, ndjson, alertmanager }
-
     @OptionGroup var store: StoreOptions
+    @OptionGroup var recommendation: RecommendOptions
+    @Flag(help: "Exit like a Nagios plugin: 0 OK, 1 warning, 2 critical, 3 unknown (any failure).")
+    var exitCode = false
+
+    func run() throws {
+        do {
+            let worst = try recommendation.cycle(store: store)
+            guard exitCode else { return }
+            switch worst {
+            case .critical: throw ExitCode(2)
+            case .warning: throw ExitCode(1)
+            case .info, nil: return
+            }
+        } catch let failure as CommandFailure where exitCode {
+            throw CommandFailure(description: failure.description, exitCode: 3)
+        }
+    }
+}
+
+/// The options of one recommendation run, and the run itself (`recommend`, and each cycle of
+/// anything that repeats it).
+struct RecommendOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, ndjson, alertmanager }
 
     @Option(help: ArgumentHelp("The window analysed, back from the analysis time.", valueName: "duration"))
     var since: String = "24h"
@@ -51,18 +72,14 @@ struct Recommend: ParsableCommand {
     var generatorURL: String = "insights://recommend/"
     @Flag(help: "Compute and print only: write nothing to the database and push nothing (even with --alertmanager).")
     var dryRun = false
-    @Flag(help: "Exit like a Nagios plugin: 0 OK, 1 warning, 2 critical, 3 unknown (any failure).")
-    var exitCode = false
-
-    static let ruleNames = ["capacity", "anomaly_incident", "data_quality"]
 
     func validate() throws {
         for (flag, text) in [("--since", since), ("--history", history), ("--horizon", horizon), ("--resend-window", resendWindow)]
         where (DurationText.nanoseconds(text) ?? 0) <= 0 {
             throw ValidationError("\(flag) '\(text)' is not a positive duration (use e.g. 24h, 7d)")
         }
-        for name in ruleList where !Self.ruleNames.contains(name) {
-            let hint = nearestName(to: name, among: Self.ruleNames).map { "; did you mean '\($0)'?" } ?? ""
+        for name in ruleList where !RuleCatalog.names.contains(name) {
+            let hint = nearestName(to: name, among: RuleCatalog.names).map { "; did you mean '\($0)'?" } ?? ""
             throw ValidationError("unknown rule '\(name)'\(hint)")
         }
         if retries < 0 { throw ValidationError("--retries must be 0 or more") }
@@ -75,22 +92,8 @@ struct Recommend: ParsableCommand {
 
     var ruleList: [String] { rules.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
-    func run() throws {
-        do {
-            let worst = try recommend()
-            guard exitCode else { return }
-            switch worst {
-            case .critical: throw ExitCode(2)
-            case .warning: throw ExitCode(1)
-            case .info, nil: return
-            }
-        } catch let failure as CommandFailure where exitCode {
-            throw CommandFailure(description: failure.description, exitCode: 3)
-        }
-    }
-
     /// Runs the rules, records, prints and pushes; returns the highest severity firing now.
-    func recommend() throws -> Severity? {
+    func cycle(store: StoreOptions) throws -> Severity? {
         let database = try store.open(readOnly: dryRun)
         let requestedNow = try now.map { text -> Timestamp in
             switch TimestampFormat.parse(text, timeZone: TimeZone(identifier: "UTC")!) {
@@ -100,15 +103,7 @@ struct Recommend: ParsableCommand {
         }
         let contexts = try RecommendationInput.contexts(
             from: database, now: requestedNow, history: DurationText.nanoseconds(history)!, since: DurationText.nanoseconds(since)!)
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        var active: [any RecommendationRule] = []
-        for name in ruleList {
-            switch name {
-            case "capacity": active.append(CapacityRule(horizon: DurationText.nanoseconds(horizon)!, workers: workers))
-            case "anomaly_incident": active.append(AnomalyIncidentRule())
-            default: active.append(DataQualityRule())
-            }
-        }
+        let active = ruleList.map { RuleCatalog.make($0, options: self) }
         let found = Recommendation.ranked(contexts.flatMap { context in active.flatMap { $0.evaluate(context) } })
         let wallClock = Timestamp(Date().timeIntervalSince1970 * 1e9)
         let clock = requestedNow ?? wallClock
