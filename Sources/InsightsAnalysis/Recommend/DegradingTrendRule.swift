@@ -80,7 +80,7 @@ public struct DegradingTrendRule: RecommendationRule {
         let from = context.timestamp(at: span.lowerBound), to = context.timestamp(at: span.upperBound)
         let critical = direction == .up ? change >= 100 : change <= -50
         let verb = direction == .up ? "rising" : "falling"
-        let pText = p < 0.001 ? "p < 0.001" : "p = \(RuleText.number(p))"
+        let pText = RuleText.significance("p", p)
         let signed = (perDay >= 0 ? "+" : "") + RuleText.number(perDay)
         let unit = series.metric.contains("_seconds") ? " s" : ""
         let title = "\(series.metric) on \(series.place) \(verb) \(signed)\(unit)/day (\(change >= 0 ? "+" : "")"

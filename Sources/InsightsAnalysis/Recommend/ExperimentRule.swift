@@ -61,7 +61,7 @@ public struct ExperimentRule: RecommendationRule {
         let statement = "experiment \(quoted(metric)) exposure \(quoted(exposure)) variant_property \(quoted(variantProperty)) "
             + "where \(quoted("\(flagProperty)=\(flag)")) from \(RuleText.iso8601(context.start)) to \(RuleText.iso8601(context.now))"
         let labels: [(key: String, value: String)] = [(key: "experiment", value: flag), (key: "metric", value: metric)]
-        let subject = Recommendation.Subject(selector: "{\(flagProperty)=\"\(RuleSeries.escaped(flag))\"}", labels: labels, series: [])
+        let subject = Recommendation.Subject(selector: "{experiment=\"\(RuleSeries.escaped(flag))\"}", labels: labels, series: [])
         let arms = ([control] + others).map { "\($0.variant) \($0.exposed)" }.joined(separator: " / ")
         let ratio = result.sampleRatio
         if ratio.isMismatch {
@@ -69,7 +69,7 @@ public struct ExperimentRule: RecommendationRule {
                 rule: name, alertName: "InsightsSampleRatioMismatch", kind: "experiment", identity: "srm\u{0}\(flag)",
                 severity: .critical, subject: subject,
                 title: "experiment \(flag): sample ratio mismatch, arms \(arms) actors vs an equal split "
-                    + "(chi-square p = \(RuleText.number(ratio.pValue)))",
+                    + "(chi-square \(RuleText.significance("p", ratio.pValue)))",
                 description: "The exposed actors per arm (\(arms)) are unlikely under the intended equal split: chi-square "
                     + "\(RuleText.number(ratio.chiSquare)) on \(ratio.degreesOfFreedom) degrees of freedom, p = "
                     + "\(RuleText.number(ratio.pValue)) (threshold \(RuleText.number(ratio.threshold))). Assignment or exposure "
@@ -92,8 +92,8 @@ public struct ExperimentRule: RecommendationRule {
             rule: name, alertName: "InsightsExperimentReady", kind: "experiment", identity: "ready\u{0}\(flag)",
             severity: .info, subject: subject,
             title: "experiment \(flag) ready: \(arm.variant) is the \(verdict), \(metric) conversion \(percent(best.counts.rate)) vs "
-                + "\(percent(result.control.rate)) (\(lift >= 0 ? "+" : "")\(percent(lift)) relative, always-valid p = "
-                + "\(RuleText.number(p)))",
+                + "\(percent(result.control.rate)) (\(lift >= 0 ? "+" : "")\(percent(lift)) relative, always-valid "
+                + "\(RuleText.significance("p", p)))",
             description: "Of \(arm.exposed) actors exposed to \(arm.variant), \(arm.converted) did \(metric) after exposure, "
                 + "against \(control.converted) of \(control.exposed) in \(control.variant). The mixture-SPRT always-valid "
                 + "p-value is \(RuleText.number(p)) (below \(RuleText.number(alpha)), valid at any look); the z-test's p is "

@@ -50,7 +50,7 @@ public struct FunnelDropRule: RecommendationRule {
         let percent = { (rate: Double) in RuleText.decimal(100 * rate) + " %" }
         let title = "funnel \(pair.from) → \(pair.to) converted \(percent(score.observed)) on \(label) vs "
             + "\(percent(score.expected)) before (\(Int(counts.successes[worst]))/\(Int(counts.trials[worst])) actors, "
-            + "q = \(RuleText.number(score.qValue)))"
+            + "\(RuleText.significance("q", score.qValue)))"
         let description = "On \(label), \(Int(counts.successes[worst])) of the \(Int(counts.trials[worst])) actors who did "
             + "\(pair.from) also did \(pair.to) that day: \(percent(score.observed)) against a baseline of "
             + "\(percent(score.expected)) over the days before (overdispersion \(RuleText.number(score.dispersion)), "
