@@ -17,7 +17,11 @@ struct Recommend: ParsableCommand {
             ranked by severity weight x confidence x impact. Unless --dry-run, the run is recorded: new \
             ones fire, repeated ones are updated, ones no longer found are resolved. With \
             --alertmanager URL, firing and newly resolved ones are posted to URL/api/v2/alerts \
-            (retried with backoff on connection errors, 5xx and 429). Definitions: docs/RECOMMEND.md.
+            (retried with backoff on connection errors, 5xx and 429). Named with --rules, also \
+            degrading_trend (a significant HAC trend the bad way), error_spike (new exception \
+            fingerprints), funnel_drop (--funnel, a day's conversion flagged low) and experiment \
+            (a readout ready, or a sample-ratio mismatch); the last three read the events. \
+            Definitions: docs/RECOMMEND.md.
 
             Exit codes: 0 success, 64 usage, 65 unusable data, 69 delivery failed; with --exit-code, \
             the Nagios convention instead: 0 nothing above info firing, 1 warning, 2 critical, \
