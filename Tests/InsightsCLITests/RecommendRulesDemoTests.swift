@@ -117,3 +117,30 @@ struct RecommendRulesDemoTests {
         #expect(abs((ready["confidence"] as? Double ?? 0) - (1 - p)) <= 1e-12)
     }
 }
+
+/// The event rules' options and inputs at the command line.
+struct RecommendEventOptionsTests {
+    @Test func aFunnelNeedsTwoSteps() throws {
+        let db = try TemporaryDatabase.path()
+        let result = try BinaryRunner.run(["recommend", "--db", db, "--rules", "funnel_drop", "--funnel", "signup_started"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--funnel 'signup_started' is not two event names 'from,to'"), "\(result.stderr)")
+    }
+
+    /// A store of events only: the newest event is the analysis time, and the configured funnel
+    /// (sign-up start to purchase) is scored; the series rules find nothing to do.
+    @Test func eventRulesRunOnAStoreOfEventsAlone() throws {
+        let directory = URL(fileURLWithPath: try TemporaryDatabase.path()).deletingLastPathComponent()
+        let files = try BinaryRunner.run(["datasets", "generate", "--out", directory.path])
+        #expect(files.status == 0, "\(files.stderr)")
+        let db = try TemporaryDatabase.path()
+        let ingest = try BinaryRunner.run(["ingest", "--db", db, directory.appendingPathComponent("events.ndjson").path])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let run = try BinaryRunner.run(["recommend", "--db", db, "--rules", "capacity,error_spike,funnel_drop",
+                                        "--since", "7d", "--format", "json", "--dry-run"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(found.compactMap { $0["alertname"] as? String }.sorted() == ["InsightsFunnelDrop", "InsightsNewError"],
+                "\(found.map { $0["title"] ?? "" })")
+    }
+}

@@ -12,12 +12,14 @@ enum RecommendationInput {
     ///   - since: The analysed window at the grid's end, nanoseconds.
     ///   - eventProperties: When an event rule runs, the property columns it reads: then one more
     ///     context without series carries the events of the history (``eventContext``).
-    /// - Throws: `CommandFailure.data` when the store holds no points.
+    /// - Throws: `CommandFailure.data` when the store holds no points (and, with event rules, no events).
     static func contexts(from database: Store, now: Timestamp?, history: Int64, since: Int64,
                          eventProperties: [String]? = nil) throws -> [RuleContext] {
         let infos = try database.series()
-        guard let end = now ?? infos.compactMap(\.last).max() else {
-            throw CommandFailure.data("the database holds no metric points to analyse")
+        // Event rules can run on a store of events alone: then the newest event is the analysis time.
+        let newestEvent = eventProperties == nil ? nil : try database.latestEventTimestamp()
+        guard let end = now ?? infos.compactMap(\.last).max() ?? newestEvent else {
+            throw CommandFailure.data("the database holds no \(eventProperties == nil ? "metric points" : "metric points or events") to analyse")
         }
         let extents = try database.extents(of: infos, from: end - history, to: end)
         var byStep: [Int64: [Store.SeriesExtent]] = [:]
