@@ -15,7 +15,10 @@ import InsightsNumerics
 public struct DegradingTrendRule: RecommendationRule {
     /// Which way a metric gets worse.
     public enum Direction: String, Sendable {
-        case up, down
+        /// Rising is worse (latency, errors, saturation).
+        case up
+        /// Falling is worse (availability, cache hits).
+        case down
     }
 
     public var name: String { "degrading_trend" }

@@ -22,7 +22,9 @@ public struct ErrorSpikeRule: RecommendationRule {
     public var event: String
     /// The property identifying an error (default `fingerprint`).
     public var fingerprintProperty: String
+    /// The confidence from which a new fingerprint is reported (default 0.95).
     public var minimumConfidence: Double
+    /// The occurrences from which a new error is critical, and impact reaches 1 (default 50).
     public var criticalCount: Int
 
     /// The property columns the rule reads: the fingerprint, `level`, `service`, `message`.

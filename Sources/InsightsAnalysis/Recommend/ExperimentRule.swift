@@ -14,8 +14,11 @@
 /// Impact: 0.5 for a readout (a decision to make), 1 for a mismatch (every result is in doubt).
 public struct ExperimentRule: RecommendationRule {
     public var name: String { "experiment" }
+    /// The exposure event (default `$feature_flag_called`).
     public var exposure: String
+    /// The exposure property naming the experiment (default `$feature_flag`).
     public var flagProperty: String
+    /// The exposure property naming the arm (default `$feature_flag_response`).
     public var variantProperty: String
     /// The conversion event; nil for `purchase` when the log has it (else the rule is silent).
     public var metric: String?

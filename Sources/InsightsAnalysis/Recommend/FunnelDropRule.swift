@@ -16,6 +16,7 @@ public struct FunnelDropRule: RecommendationRule {
     /// The funnel's two steps; nil for the default pair `signup_started → signed_up` when both
     /// events exist.
     public var steps: (from: String, to: String)?
+    /// The scoring's baseline and false discovery rate (default: `behavior-anomalies`' defaults).
     public var options: CountAnomalies.Options
 
     public init(steps: (from: String, to: String)? = nil, options: CountAnomalies.Options = .init()) {
