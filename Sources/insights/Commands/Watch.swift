@@ -142,7 +142,7 @@ struct Watch: ParsableCommand {
             if let failure = outcome.deliveryFailure {
                 log("cycle \(number): push failed: \(failure); the next cycle sends again what was not delivered")
                 parts.append("push failed")
-            } else if let delivered = outcome.delivered {
+            } else if let delivered = outcome.delivered, delivered > 0 {
                 parts.append("pushed \(delivered) alert\(delivered == 1 ? "" : "s")")
             } else if recommendation.alertmanager != nil {
                 parts.append(recommendation.dryRun ? "nothing pushed (dry run)" : "nothing to push")
