@@ -51,6 +51,14 @@ struct WatchCommandTests {
         stderr.split(separator: "\n").filter { $0.contains(/insights watch: cycle \d+: .* \d+\.\d\d s$/) }
     }
 
+    /// Seconds from `sent` to the time the last log line carries (watch's own clock), so that a
+    /// busy test runner resuming late does not count against the watch.
+    static func secondsToLastLine(_ stderr: String, from sent: Date) throws -> Double {
+        let last = try #require(stderr.split(separator: "\n").last)
+        let stamp = try TimestampFormat.parse(String(last.prefix { $0 != " " })).get()
+        return Double(stamp) / 1e9 - sent.timeIntervalSince1970
+    }
+
     @Test func threeCyclesPullIncrementallyAndKeepOneRowAndOneAlertPerCondition() async throws {
         let prometheus = try await PrometheusServer(scrapingItselfEvery: "1s")
         defer { prometheus.stop() }
@@ -136,6 +144,41 @@ struct WatchCommandTests {
         #expect(try await Self.capacityAlerts(alertmanager).count == 1)
     }
 
+    /// A resolution whose push fails is sent by the next cycle, and only then: the history keeps
+    /// `last_sent` for delivered alerts only. Alertmanager answers 200, then 503, then 200.
+    @Test func aResolutionThatFailedToGoOutIsSentByTheNextCycle() throws {
+        let receiver = try ScriptedHTTPServer(statuses: [200, 503, 200])
+        defer { receiver.stop() }
+        let db = try Self.diskDatabase()
+        let arguments = ["watch", "--db", db, "--interval", "1s", "--rules", "capacity", "--format", "ndjson",
+                         "--alertmanager", "http://127.0.0.1:\(receiver.port)", "--retries", "0"]
+        let firing = try BinaryRunner.run(arguments + ["--cycles", "1"])
+        #expect(firing.status == 0 && firing.stderr.contains("cycle 1: 1 firing, 0 resolved, pushed 1 alert"), "\(firing.stderr)")
+
+        // The full disk goes away: the next cycle resolves it, and its push meets the 503.
+        let dropped = try BinaryRunner.run(["drop", "--db", db, "disk_usage_ratio{instance=\"db-1\"}"])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        let resolving = try BinaryRunner.run(arguments + ["--cycles", "3"])
+        #expect(resolving.status == 0, "\(resolving.stderr)")
+        let lines = Self.cycleLines(resolving.stderr)
+        #expect(lines.count == 3, "\(resolving.stderr)")
+        if lines.count == 3 {
+            #expect(lines[0].contains("cycle 1: 0 firing, 1 resolved, push failed"), "\(lines[0])")
+            #expect(lines[1].contains("cycle 2: 0 firing, 0 resolved, pushed 1 alert"), "\(lines[1])")
+            #expect(lines[2].contains("cycle 3: 0 firing, 0 resolved, nothing to push"), "\(lines[2])")
+        }
+        let requests = receiver.requests
+        #expect(requests.count == 3, "\(requests.map(\.body))")
+        if requests.count == 3 {
+            let first = try RecommendCommandTests.json(requests[0].body), retried = try RecommendCommandTests.json(requests[2].body)
+            #expect(requests[1].body == requests[2].body, "the failed resolution, sent again unchanged")
+            #expect(first.first?["labels"] as? [String: String] == retried.first?["labels"] as? [String: String],
+                    "the same label set, so Alertmanager resolves the alert it holds")
+            let ends = (retried.first?["endsAt"] as? String).flatMap { try? TimestampFormat.parse($0).get() }
+            #expect(ends.map { $0 <= Int64(Date().timeIntervalSince1970 * 1e9) } == true, "endsAt in the past: resolved")
+        }
+    }
+
     /// A signal while watch sleeps between cycles ends the sleep at once: exit 0 with a final line.
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalBetweenCyclesStopsAtOnce(signal: Int32) async throws {
@@ -148,7 +191,8 @@ struct WatchCommandTests {
         watch.send(signal)
         let status = try await watch.waitForExit(timeout: 10)
         #expect(status == 0, "\(watch.stderr)")
-        #expect(Date().timeIntervalSince(sent) < 1.5, "stopped \(Date().timeIntervalSince(sent)) s after the signal")
+        let took = try Self.secondsToLastLine(watch.stderr, from: sent)
+        #expect(took < 1.5, "stopped \(took) s after the signal")
         let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
         #expect(watch.stderr.hasSuffix("insights watch: stopped on \(name) after 1 cycle\n"), "\(watch.stderr)")
         #expect(watch.stdout.contains("disk on db-1 reaches 0.9"), "\(watch.stdout)")
@@ -165,14 +209,23 @@ struct WatchCommandTests {
         ])
         defer { watch.stop() }
         #expect(try await watch.waitForStderr(containing: "retrying in", timeout: 30), "\(watch.stderr)")
+        // Each pull waits 10-20 s and then 20-30 s before its retries, so the signal lands in a
+        // pull's wait even when this test resumes late.
         let sent = Date()
         watch.send(SIGTERM)
         #expect(try await watch.waitForExit(timeout: 10) == 0, "\(watch.stderr)")
-        #expect(Date().timeIntervalSince(sent) < 2, "stopped \(Date().timeIntervalSince(sent)) s after the signal")
-        #expect(watch.stderr.contains("cycle 1: pulled 0 points (1 of 1 pulls failed), abandoned before the analysis"),
+        let took = try Self.secondsToLastLine(watch.stderr, from: sent)
+        #expect(took < 2, "stopped \(took) s after the signal")
+        let abandoned = try #require(watch.stderr.firstMatch(
+            of: /cycle (\d+): pulled 0 points \(1 of 1 pulls failed\), abandoned before the analysis \(stop requested\)/),
+            "\(watch.stderr)")
+        let cycles = Int(abandoned.1)!
+        #expect(watch.stderr.hasSuffix("insights watch: stopped on SIGTERM after \(cycles) cycle\(cycles == 1 ? "" : "s")\n"),
                 "\(watch.stderr)")
-        #expect(watch.stderr.hasSuffix("insights watch: stopped on SIGTERM after 1 cycle\n"), "\(watch.stderr)")
-        #expect(try Store(path: db, readOnly: true).recommendations().isEmpty, "the abandoned cycle recorded nothing")
+        // Nothing recorded after the signal: the abandoned cycle wrote no history.
+        let rows = try Store(path: db, readOnly: true).recommendations()
+        #expect(rows.allSatisfy { Double($0.lastSeen) / 1e9 < sent.timeIntervalSince1970 }, "\(rows)")
+        #expect(rows.count == (cycles == 1 ? 0 : 1), "\(rows)")
     }
 
     @Test func usageErrors() throws {
