@@ -11,7 +11,7 @@ struct Insights: ParsableCommand {
         abstract: "Analytics engine for production telemetry: trends, anomalies, forecasts.",
         version: InsightsVersion.string,
         subcommands: [Regress.self, Ingest.self, Datasets.self, Metrics.self, Events.self, Drop.self, Compact.self, Export.self,
-                      Trend.self, ChangePointsCommand.self, Anomalies.self, ForecastCommand.self, Recommend.self, BacktestCommand.self, Eval.self, Decompose.self,
+                      Trend.self, ChangePointsCommand.self, Anomalies.self, ForecastCommand.self, Recommend.self, Watch.self, BacktestCommand.self, Eval.self, Decompose.self,
                       EventTrendsCommand.self, FunnelCommand.self, RetentionCommand.self, StickinessCommand.self, LifecycleCommand.self, BehaviorAnomaliesCommand.self, ExperimentCommand.self, RunCommand.self,
                       ShellCommand.self],
         defaultSubcommand: ShellCommand.self

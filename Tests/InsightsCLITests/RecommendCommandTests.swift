@@ -39,11 +39,11 @@ struct RecommendCommandTests {
     }
 
     /// A throw-away Alertmanager with one receiver that sends nowhere, clustering off.
-    static func alertmanager() async throws -> LoopbackServer {
+    static func alertmanager(port: UInt16? = nil) async throws -> LoopbackServer {
         guard let binary = LoopbackServer.executable("prometheus-alertmanager") ?? LoopbackServer.executable("alertmanager") else {
             throw LoopbackServer.Failure(description: "prometheus-alertmanager is not installed; `make test` installs the Debian package, or run `apt-get install -y prometheus-alertmanager`")
         }
-        return try await LoopbackServer(executable: binary, name: "alertmanager", readyPath: "/-/ready") { port, directory in
+        return try await LoopbackServer(executable: binary, name: "alertmanager", readyPath: "/-/ready", port: port) { port, directory in
             let config = directory.appendingPathComponent("alertmanager.yml")
             try "route:\n  receiver: nowhere\nreceivers:\n  - name: nowhere\n".write(to: config, atomically: true, encoding: .utf8)
             let storage = directory.appendingPathComponent("data")

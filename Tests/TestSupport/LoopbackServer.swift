@@ -23,16 +23,17 @@ public final class LoopbackServer {
     private let log: URL
 
     /// Starts `executable` with `arguments(port, directory)` and waits until `readyPath` on the port
-    /// answers 200 (at most `timeout` seconds).
+    /// answers 200 (at most `timeout` seconds). The port is a free one unless `port` names one
+    /// (a test that points a client at a server before starting it).
     /// - Throws: `Failure` naming the log's tail when the process exits or never becomes ready.
-    public init(executable: URL, name: String, readyPath: String, timeout: Double = 15,
+    public init(executable: URL, name: String, readyPath: String, timeout: Double = 15, port: UInt16? = nil,
                 arguments: (UInt16, URL) throws -> [String]) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("insights-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        port = try Self.freePort()
+        self.port = try port ?? Self.freePort()
         process = Process()
         process.executableURL = executable
-        do { process.arguments = try arguments(port, directory) } catch {
+        do { process.arguments = try arguments(self.port, directory) } catch {
             try? FileManager.default.removeItem(at: directory)
             throw error
         }
@@ -44,7 +45,7 @@ public final class LoopbackServer {
         try process.run()
         try logHandle.close()
 
-        let ready = URL(string: "http://127.0.0.1:\(port)\(readyPath)")!
+        let ready = URL(string: "http://127.0.0.1:\(self.port)\(readyPath)")!
         for _ in 0..<Int(timeout * 10) {
             guard process.isRunning else { break }
             if let (_, response) = try? await URLSession.shared.data(from: ready),

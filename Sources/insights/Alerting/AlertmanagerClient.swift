@@ -14,6 +14,9 @@ struct AlertmanagerClient {
     var retries = 3
     var backoff: TimeInterval = 0.5
     var timeout: TimeInterval = 10
+    /// Waits before a retry; returns false when a stop request cut the wait short, which ends
+    /// the delivery as failed.
+    var pause: (TimeInterval) -> Bool = { Thread.sleep(forTimeInterval: $0); return true }
 
     /// A failure to deliver, with what the last attempt saw.
     struct DeliveryError: Error, CustomStringConvertible {
@@ -33,7 +36,9 @@ struct AlertmanagerClient {
         request.httpBody = Data(body.utf8)
         var lastProblem = ""
         for attempt in 0...retries {
-            if attempt > 0 { Thread.sleep(forTimeInterval: backoff * Double(1 << (attempt - 1))) }
+            if attempt > 0, !pause(backoff * Double(1 << (attempt - 1))) {
+                throw DeliveryError(description: "gave up delivering to \(endpoint.absoluteString) on a stop request after \(attempt) attempt\(attempt == 1 ? "" : "s"): \(lastProblem)")
+            }
             switch send(request) {
             case .success(let (status, data)):
                 if (200..<300).contains(status) { return attempt + 1 }

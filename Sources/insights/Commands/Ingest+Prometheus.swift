@@ -3,10 +3,16 @@ import InsightsStorage
 
 extension Ingest {
     /// What one pull did, for its summary line.
-    private enum PullOutcome {
+    enum PullOutcome {
         /// Nothing new on the step grid since the last pull (which ended at the timestamp).
         case upToDate(Timestamp?)
         case pulled(PullPlan, IngestReport, series: Int)
+
+        /// Points stored by the pull.
+        var points: Int {
+            if case .pulled(_, let report, _) = self { return report.metrics }
+            return 0
+        }
     }
 
     /// `ingest --prometheus URL --query PROMQL`: pulls the query's range into the store in one
@@ -19,13 +25,46 @@ extension Ingest {
     /// no name and no --metric, a bad point), 69 when the server gives no answer after the
     /// retries.
     func pull(into database: Store, options: IngestOptions, duplicates: Store.DuplicatePolicy) throws {
-        let source = pullOptions
+        let zone = TimeZone(identifier: tz) ?? TimeZone(identifier: "UTC")!
+        let outcome = try Self.pull(pullOptions, into: database, options: options, duplicates: duplicates, zone: zone)
+        let step = pullOptions.stepNanoseconds
+        var server = pullOptions.prometheus ?? ""
+        while server.hasSuffix("/") { server.removeLast() }
+        let query = pullOptions.query ?? ""
+
+        switch outcome {
+        case .upToDate(let watermark):
+            let last = watermark.map { "the last pull ended \(TimestampFormat.iso8601($0))" } ?? "the window is empty"
+            print("\(server) '\(query)': up to date (\(last), step \(DurationText.format(step))); nothing fetched")
+        case .pulled(let plan, let report, let series):
+            for bad in report.badRows {
+                FileHandle.standardError.write(Data("insights: skipped: \(bad.description)\n".utf8))
+            }
+            var parts = ["\(series) series", "\(report.metrics) points"]
+            if report.missingValues > 0 { parts.append("\(report.missingValues) missing values skipped") }
+            if !report.badRows.isEmpty { parts.append("\(report.badRows.count) bad points skipped") }
+            let how = plan.resumed ? "after the last pull" : "first pull"
+            parts.append("start \(TimestampFormat.iso8601(plan.start)) (\(how))")
+            parts.append("end \(TimestampFormat.iso8601(plan.end))")
+            parts.append("step \(DurationText.format(step))")
+            parts.append("\(plan.chunks.count) request\(plan.chunks.count == 1 ? "" : "s")")
+            print("\(server) '\(query)': \(parts.joined(separator: ", "))")
+        }
+    }
+
+    /// One pull of `source` into `database`, as `ingest --prometheus` does it (and each cycle of
+    /// `watch`, once per query); prints nothing but retry notices on standard error.
+    /// - Parameter sleep: Waits between retries (nanoseconds); a repeating caller passes one a
+    ///   stop request cuts short.
+    /// - Throws: `CommandFailure` with the exit codes `pull(into:options:duplicates:)` names.
+    static func pull(_ source: PrometheusPullOptions, into database: Store, options: IngestOptions,
+                     duplicates: Store.DuplicatePolicy, zone: TimeZone,
+                     sleep: (Int64) -> Void = { Thread.sleep(forTimeInterval: Double($0) / 1e9) }) throws -> PullOutcome {
         var server = source.prometheus ?? ""
         while server.hasSuffix("/") { server.removeLast() }
         let query = source.query ?? ""
         let step = source.stepNanoseconds
         let now = Timestamp(Date().timeIntervalSince1970 * 1e3) * 1_000_000
-        let zone = TimeZone(identifier: tz) ?? TimeZone(identifier: "UTC")!
         func instant(_ text: String?, _ flag: String) throws -> Timestamp? {
             guard let text else { return nil }
             switch TimestampFormat.parse(text, timeZone: zone) {
@@ -56,7 +95,7 @@ extension Ingest {
                 for chunk in plan.chunks {
                     let body = try range.fetch(
                         range.url(for: chunk, step: step), over: client, retry: retry, random: &random,
-                        sleep: { Thread.sleep(forTimeInterval: Double($0) / 1e9) },
+                        sleep: sleep,
                         willRetry: { retry, delay, reason in
                             FileHandle.standardError.write(Data(
                                 "insights: \(server): \(reason); retrying in \(DurationText.format(max(1, delay / 1_000_000) * 1_000_000)) (attempt \(retry + 1) of \(source.retries))\n".utf8))
@@ -79,23 +118,6 @@ extension Ingest {
             throw CommandFailure.usage("\(database.path): \(error.message) (nothing from \(server) was stored)")
         }
 
-        switch outcome {
-        case .upToDate(let watermark):
-            let last = watermark.map { "the last pull ended \(TimestampFormat.iso8601($0))" } ?? "the window is empty"
-            print("\(server) '\(query)': up to date (\(last), step \(DurationText.format(step))); nothing fetched")
-        case .pulled(let plan, let report, let series):
-            for bad in report.badRows {
-                FileHandle.standardError.write(Data("insights: skipped: \(bad.description)\n".utf8))
-            }
-            var parts = ["\(series) series", "\(report.metrics) points"]
-            if report.missingValues > 0 { parts.append("\(report.missingValues) missing values skipped") }
-            if !report.badRows.isEmpty { parts.append("\(report.badRows.count) bad points skipped") }
-            let how = plan.resumed ? "after the last pull" : "first pull"
-            parts.append("start \(TimestampFormat.iso8601(plan.start)) (\(how))")
-            parts.append("end \(TimestampFormat.iso8601(plan.end))")
-            parts.append("step \(DurationText.format(step))")
-            parts.append("\(plan.chunks.count) request\(plan.chunks.count == 1 ? "" : "s")")
-            print("\(server) '\(query)': \(parts.joined(separator: ", "))")
-        }
+        return outcome
     }
 }

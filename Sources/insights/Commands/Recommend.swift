@@ -105,8 +105,32 @@ struct RecommendOptions: ParsableArguments {
 
     var ruleList: [String] { rules.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
+    /// What one run did, for a caller that repeats runs and reports each.
+    struct Outcome {
+        /// The highest severity firing now.
+        var worst: Severity?
+        /// Recommendations firing after the run, and the ones it resolved.
+        var firing = 0, resolved = 0
+        /// Alerts delivered to Alertmanager (nil when nothing was pushed).
+        var delivered: Int?
+        /// Why the push failed (after its retries); the run was recorded and printed all the same.
+        var deliveryFailure: String?
+    }
+
     /// Runs the rules, records, prints and pushes; returns the highest severity firing now.
+    /// - Throws: `CommandFailure`, with exit code 69 when the push failed.
     func cycle(store: StoreOptions) throws -> Severity? {
+        let outcome = try run(store: store)
+        if let failure = outcome.deliveryFailure { throw CommandFailure(description: failure, exitCode: 69) }
+        return outcome.worst
+    }
+
+    /// One run: rules, history, output, push. A failed push does not throw but is reported in the
+    /// outcome; every alert not delivered keeps its `last_sent`, so the next run sends it again.
+    /// A stop requested (``Cancellation``) while the rules run abandons the run before it writes.
+    /// - Parameter pause: Waits between push retries; returns false when a stop cut it short.
+    func run(store: StoreOptions,
+             pause: @escaping (TimeInterval) -> Bool = { Thread.sleep(forTimeInterval: $0); return true }) throws -> Outcome {
         let database = try store.open(readOnly: dryRun)
         let requestedNow = try now.map { text -> Timestamp in
             switch TimestampFormat.parse(text, timeZone: TimeZone(identifier: "UTC")!) {
@@ -119,6 +143,8 @@ struct RecommendOptions: ParsableArguments {
             from: database, now: requestedNow, history: DurationText.nanoseconds(history)!, since: DurationText.nanoseconds(since)!,
             eventProperties: RuleCatalog.eventProperties(of: active))
         let found = Recommendation.ranked(contexts.flatMap { context in active.flatMap { $0.evaluate(context) } })
+        // A rule stopped half-way skips series, which would read as conditions that cleared.
+        try Cancellation.check()
         let wallClock = Timestamp(Date().timeIntervalSince1970 * 1e9)
         let clock = requestedNow ?? wallClock
         let findings = found.map(RecommendationEntry.finding)
@@ -138,6 +164,8 @@ struct RecommendOptions: ParsableArguments {
             return sent < resolved && !transitions.contains { $0.recommendation.finding.fingerprint == row.finding.fingerprint }
         }.map { RecommendationEntry(RecommendationTransition(change: .resolved, recommendation: $0, previous: $0), found: nil) }
 
+        var outcome = Outcome(worst: found.map(\.severity).max(), firing: entries.count(where: { $0.status == .firing }),
+                              resolved: entries.count(where: { $0.status == .resolved }))
         let resend = DurationText.nanoseconds(resendWindow)!
         switch format {
         case .table: print(RecommendationReport.table(entries))
@@ -153,13 +181,15 @@ struct RecommendOptions: ParsableArguments {
             if !delivered.isEmpty {
                 let body = RecommendationReport.alertmanager(delivered, sentAt: wallClock, resend: resend, generatorURL: generatorURL)
                 do {
-                    try AlertmanagerClient(base: base, retries: retries).post(body)
+                    try AlertmanagerClient(base: base, retries: retries, pause: pause).post(body)
                 } catch {
-                    throw CommandFailure(description: "\(error)", exitCode: 69)
+                    outcome.deliveryFailure = "\(error)"
+                    return outcome
                 }
                 try database.markRecommendationsSent(delivered.map { $0.fingerprint }, at: clock)
             }
+            outcome.delivered = delivered.count
         }
-        return found.map(\.severity).max()
+        return outcome
     }
 }
