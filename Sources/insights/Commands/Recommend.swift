@@ -8,7 +8,7 @@ import InsightsStorage
 /// print them, and optionally push them to an Alertmanager.
 struct Recommend: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Recommendations from every series: capacity, active anomalies, data quality; optionally pushed to Alertmanager.",
+        abstract: "Recommendations: capacity, anomalies, data quality, trends, new errors, funnels, experiments; optionally pushed to Alertmanager.",
         discussion: """
             Reads every series over --history back from the analysis time (--now, else the newest \
             point), one grid per sampling step, and runs the rules: capacity (the forecast reaches a \
@@ -17,10 +17,10 @@ struct Recommend: ParsableCommand {
             ranked by severity weight x confidence x impact. Unless --dry-run, the run is recorded: new \
             ones fire, repeated ones are updated, ones no longer found are resolved. With \
             --alertmanager URL, firing and newly resolved ones are posted to URL/api/v2/alerts \
-            (retried with backoff on connection errors, 5xx and 429). Named with --rules, also \
-            degrading_trend (a significant HAC trend the bad way), error_spike (new exception \
-            fingerprints), funnel_drop (--funnel, a day's conversion flagged low) and experiment \
-            (a readout ready, or a sample-ratio mismatch); the last three read the events. \
+            (retried with backoff on connection errors, 5xx and 429). Also, by default (--rules \
+            chooses): degrading_trend (a significant HAC trend the bad way), error_spike (new \
+            exception fingerprints), funnel_drop (--funnel, a day's conversion flagged low) and \
+            experiment (a readout ready, or a sample-ratio mismatch); the last three read the events. \
             Definitions: docs/RECOMMEND.md.
 
             Exit codes: 0 success, 64 usage, 65 unusable data, 69 delivery failed; with --exit-code, \
@@ -63,7 +63,7 @@ struct RecommendOptions: ParsableArguments {
                                valueName: "time"))
     var now: String?
     @Option(help: ArgumentHelp("Rules to run, comma separated: \(RuleCatalog.names.joined(separator: ", ")).", valueName: "names"))
-    var rules: String = "capacity,anomaly_incident,data_quality"
+    var rules: String = RuleCatalog.names.joined(separator: ",")
     @Option(help: "Output format: table, json, ndjson or alertmanager (the API v2 body).")
     var format: Format = .table
     @Option(help: ArgumentHelp("Push to this Alertmanager (POST URL/api/v2/alerts).", valueName: "url"))
