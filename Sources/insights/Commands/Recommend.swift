@@ -72,6 +72,9 @@ struct RecommendOptions: ParsableArguments {
     var generatorURL: String = "insights://recommend/"
     @Flag(help: "Compute and print only: write nothing to the database and push nothing (even with --alertmanager).")
     var dryRun = false
+    @Option(help: ArgumentHelp("Configuration file: capacity limits (default: $INSIGHTS_CONFIG, else ./insights.toml if present).",
+                               valueName: "file"))
+    var config: String?
 
     func validate() throws {
         for (flag, text) in [("--since", since), ("--history", history), ("--horizon", horizon), ("--resend-window", resendWindow)]
@@ -95,6 +98,7 @@ struct RecommendOptions: ParsableArguments {
     /// Runs the rules, records, prints and pushes; returns the highest severity firing now.
     func cycle(store: StoreOptions) throws -> Severity? {
         let database = try store.open(readOnly: dryRun)
+        let configuration = try ConfigurationFile.load(explicit: config)
         let requestedNow = try now.map { text -> Timestamp in
             switch TimestampFormat.parse(text, timeZone: TimeZone(identifier: "UTC")!) {
             case .success(let value): return value
@@ -103,7 +107,7 @@ struct RecommendOptions: ParsableArguments {
         }
         let contexts = try RecommendationInput.contexts(
             from: database, now: requestedNow, history: DurationText.nanoseconds(history)!, since: DurationText.nanoseconds(since)!)
-        let active = ruleList.map { RuleCatalog.make($0, options: self) }
+        let active = ruleList.map { RuleCatalog.make($0, options: self, configuration: configuration) }
         let found = Recommendation.ranked(contexts.flatMap { context in active.flatMap { $0.evaluate(context) } })
         let wallClock = Timestamp(Date().timeIntervalSince1970 * 1e9)
         let clock = requestedNow ?? wallClock
