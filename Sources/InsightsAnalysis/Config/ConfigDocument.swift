@@ -380,6 +380,7 @@ public struct ConfigParser {
             items.append(try value())
             skipInsideArray()
             if current == "," { advance(); continue }
+            guard current != nil else { throw ConfigError("unterminated array: expected ']'", at: start) }
             guard current == "]" else { throw ConfigError("expected ',' or ']' in the array, found \(describe(current))", at: here) }
         }
     }
