@@ -19,7 +19,11 @@ struct Recommend: ParsableCommand {
             --alertmanager URL, firing and newly resolved ones are posted to URL/api/v2/alerts \
             (retried with backoff on connection errors, 5xx and 429). Definitions: docs/RECOMMEND.md.
 
-            Exit codes: 0 success, 64 usage, 65 unusable data, 69 delivery failed; with --exit-code, \
+            Limits can come from a configuration file (--config, $INSIGHTS_CONFIG or ./insights.toml; \
+            docs/CONFIG.md).
+
+            Exit codes: 0 success, 64 usage, 65 unusable data, 69 delivery failed, 78 bad configuration \
+            file; with --exit-code, \
             the Nagios convention instead: 0 nothing above info firing, 1 warning, 2 critical, \
             3 any failure.
             """)
