@@ -280,6 +280,9 @@ public struct ConfigParser {
         let negative = text.hasPrefix("-")
         if digits == "inf" { return .float(negative ? -.infinity : .infinity) }
         if digits == "nan" { return .float(.nan) }
+        guard let first = digits.unicodeScalars.first, ("0"..."9").contains(first) else {
+            throw ConfigError("unknown value '\(text)'; expected a string, number, boolean, array or inline table", at: location)
+        }
         // Underscores only between digits.
         let scalars = Array(text.unicodeScalars)
         for (i, c) in scalars.enumerated() where c == "_" {

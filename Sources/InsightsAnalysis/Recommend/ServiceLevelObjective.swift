@@ -51,11 +51,6 @@ public struct ServiceLevelObjective: Sendable, Equatable {
         direction == .below ? value <= objective : value >= objective
     }
 
-    /// `name < 0.3` style text of the condition, for tables.
-    public var condition: String {
-        "\(direction == .below ? "≤" : "≥") \(RuleText.number(objective)) for \(RuleText.number(target * 100))% of buckets"
-    }
-
     /// The default objectives of a metric, from its name (docs/CONFIG.md):
     ///
     /// | the name | objective | good when |

@@ -111,6 +111,8 @@ struct ConfigurationTests {
         ("a = 1__0", 1, 5, "'_' in a number must stand between digits"),
         ("a = .5", 1, 5, "unknown value '.5'"),
         ("a = yes", 1, 5, "unknown value 'yes'"),
+        ("a = no", 1, 5, "unknown value 'no'"),
+        ("a = -x", 1, 5, "unknown value '-x'"),
         ("a = \"\\q\"", 1, 7, "unknown escape '\\q'"),
         ("a.b = 1", 1, 2, "dotted keys are not supported"),
         ("a = [1, 2", 1, 5, "unterminated array"),
