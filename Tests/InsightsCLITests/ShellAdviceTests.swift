@@ -48,4 +48,36 @@ struct ShellAdviceTests {
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("error: no recommendation '72d'; did you mean '\(fingerprint)'?"), "\(unknown.stderr)")
     }
+
+    /// A prefix two fingerprints share is ambiguous and lists both; the whole fingerprint picks
+    /// one, shown resolved with its resolution time. (Rows written here with sqlite3.)
+    @Test func ambiguousPrefix() throws {
+        let copy = try TemporaryDatabase.path("ambiguous.db")
+        try FileManager.default.copyItem(atPath: try ShellScriptTests.database(), toPath: copy)
+        let insert = (1...2).map { i in
+            """
+            INSERT INTO recommendation (fingerprint, rule, kind, severity, title, subject, evidence, confidence, action,
+                statement, status, first_seen, last_seen, resolved_at)
+            VALUES ('abc000000000000\(i)', 'data_quality', 'data_quality', 'warning', 'title \(i)',
+                '{"selector":"up","labels":{},"series":["up"]}', '[{"name":"steps","value":\(i),"unit":"steps"}]', 0.95,
+                'look', 'up since 1d', 'resolved', 1767225600000000000, 1767229200000000000, 1767232800000000000);
+            """
+        }.joined(separator: "\n")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", copy, insert]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let ambiguous = try BinaryRunner.run(["explain", "--db", copy, "ABC"])
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("fingerprint prefix 'ABC' is ambiguous: 2 recommendations match: "
+                                          + "abc0000000000001 (title 1), abc0000000000002 (title 2)"), "\(ambiguous.stderr)")
+        let exact = try BinaryRunner.run(["explain", "--db", copy, "abc0000000000002", "--format", "json"])
+        #expect(exact.status == 0, "\(exact.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(exact.stdout.utf8)) as? [String: Any])
+        #expect(object["title"] as? String == "title 2" && object["status"] as? String == "resolved")
+        #expect(object["resolved_at"] as? String == "2026-01-01T02:00:00Z" && object["first_seen"] as? String == "2026-01-01T00:00:00Z")
+        #expect((object["evidence"] as? [[String: Any]])?.first?["value"] as? Double == 2)
+    }
 }
