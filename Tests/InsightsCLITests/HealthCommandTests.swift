@@ -7,8 +7,27 @@ import TestSupport
 /// and a latency degradation into checkout (datasets/demo/labels.json); auth has none of these.
 @Suite(.serialized)
 struct HealthCommandTests {
+    /// This suite's demo database (a static let: built once, thread-safely).
+    static let demo = Result { try ReplTests.demoDatabase() }
+
+    static func database() throws -> String { try demo.get() }
+
+    /// Rows of a query through the sqlite3 shell (`|`-separated), reading this suite's database.
+    static func sqlite(_ sql: String) throws -> [[String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-readonly", try database(), sql]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TerminalError("sqlite3 failed (make test installs it)") }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
+    }
+
     static func json(_ arguments: [String], environment: [String: String]? = nil) throws -> [[String: Any]] {
-        let result = try BinaryRunner.run(["health", "--db", try ShellScriptTests.database(), "--format", "json"] + arguments,
+        let result = try BinaryRunner.run(["health", "--db", try Self.database(), "--format", "json"] + arguments,
                                           environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
@@ -38,7 +57,7 @@ struct HealthCommandTests {
             // The good share from the raw points of the last 7 days (end inclusive).
             let objective = try #require(worst["objective"] as? Double)
             let op = worst["direction"] as? String == "below" ? "<=" : ">="
-            let counts = try ShellScriptTests.sqlite("""
+            let counts = try Self.sqlite("""
                 SELECT count(*), sum(p.value \(op) \(objective)) FROM point p JOIN series s ON s.id = p.series_id
                 JOIN metric m ON m.id = s.metric_id JOIN series_label l ON l.series_id = s.id AND l.key = 'service'
                 WHERE m.name = '\(metric)' AND l.value = '\(service)'
@@ -79,16 +98,16 @@ struct HealthCommandTests {
 
     @Test func configurationErrorsAreLocated() throws {
         let file = try TemporaryFiles.write("[[slo]]\nname = \"x\"\ntraget = 0.9\n", name: "insights.toml")
-        let result = try BinaryRunner.run(["health", "--db", try ShellScriptTests.database(), "--config", file])
+        let result = try BinaryRunner.run(["health", "--db", try Self.database(), "--config", file])
         #expect(result.status == 78)
         #expect(result.stderr.contains("\(file):3:1: error: unknown key 'traget' in [[slo]]; did you mean 'target'?\ntraget = 0.9\n^"),
                 "\(result.stderr)")
-        let recommend = try BinaryRunner.run(["recommend", "--db", try ShellScriptTests.database(), "--dry-run", "--config", file])
+        let recommend = try BinaryRunner.run(["recommend", "--db", try Self.database(), "--dry-run", "--config", file])
         #expect(recommend.status == 78)
     }
 
     @Test func unknownServiceSuggestsTheNearest() throws {
-        let result = try BinaryRunner.run(["health", "--db", try ShellScriptTests.database(), "--service", "chekout"])
+        let result = try BinaryRunner.run(["health", "--db", try Self.database(), "--service", "chekout"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("no service 'chekout' with objectives in the window; did you mean 'checkout'?"))
     }
@@ -97,7 +116,7 @@ struct HealthCommandTests {
     /// 0.5 catalog's disk (about 0.63 at the end) is already over it, so the rule fires critical.
     @Test func capacityLimitFromTheConfiguration() throws {
         func capacity(_ arguments: [String]) throws -> [[String: Any]] {
-            let result = try BinaryRunner.run(["recommend", "--db", try ShellScriptTests.database(), "--dry-run", "--rules", "capacity",
+            let result = try BinaryRunner.run(["recommend", "--db", try Self.database(), "--dry-run", "--rules", "capacity",
                                                "--format", "json"] + arguments)
             #expect(result.status == 0, "\(result.stderr)")
             return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])

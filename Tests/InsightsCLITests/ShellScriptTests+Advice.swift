@@ -3,35 +3,35 @@ import Testing
 import TestSupport
 
 /// The shell's `health`, `recommend` and `explain` statements in script mode on the demo data,
-/// with reviewed snapshots (`Snapshots/shell/`).
-@Suite(.serialized)
-struct ShellAdviceTests {
+/// with reviewed snapshots (`Snapshots/shell/`). Part of the serialized ShellScriptTests suite,
+/// whose demo database they share.
+extension ShellScriptTests {
     /// `health since 7d` is `insights health --since 7d`; with `service` it lists the
     /// objectives, costliest first.
     @Test func health() throws {
-        let result = try ShellScriptTests.run("health since 7d")
+        let result = try Self.run("health since 7d")
         #expect(result.status == 0, "\(result.stderr)")
-        let command = try BinaryRunner.run(["health", "--db", try ShellScriptTests.database(), "--since", "7d"])
+        let command = try BinaryRunner.run(["health", "--db", try Self.database(), "--since", "7d"])
         #expect(result.stdout == command.stdout)
-        try ShellScriptTests.snapshot("health", result.stdout)
-        try ShellScriptTests.snapshot("health_service", try ShellScriptTests.run("health service checkout since 7d").stdout)
+        try Self.snapshot("health", result.stdout)
+        try Self.snapshot("health_service", try Self.run("health service checkout since 7d").stdout)
     }
 
     /// `recommend` in the shell is a dry run: it shows the p99 spike's incident (30 minutes
     /// after it began) and leaves the history table empty.
     @Test func recommendIsADryRun() throws {
-        let result = try ShellScriptTests.run("recommend now 2026-01-09T05:15:00Z since 2h")
+        let result = try Self.run("recommend now 2026-01-09T05:15:00Z since 2h")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("incident on checkout"))
-        #expect(try ShellScriptTests.sqlite("SELECT count(*) FROM recommendation") == [["0"]])
-        try ShellScriptTests.snapshot("recommend", result.stdout)
+        #expect(try Self.sqlite("SELECT count(*) FROM recommendation") == [["0"]])
+        try Self.snapshot("recommend", result.stdout)
     }
 
     /// `recommend … record` writes the history; `explain PREFIX` shows the row with its
     /// evidence, first and last seen (the run's --now) and the statement that reproduces it.
     @Test func recordThenExplain() throws {
         let copy = try TemporaryDatabase.path("explain.db")
-        try FileManager.default.copyItem(atPath: try ShellScriptTests.database(), toPath: copy)
+        try FileManager.default.copyItem(atPath: try Self.database(), toPath: copy)
         func run(_ statements: String) throws -> BinaryRunner.Result {
             try BinaryRunner.run(["--db", copy, "-c", statements], environment: ["NO_COLOR": "1"])
         }
@@ -43,7 +43,7 @@ struct ShellAdviceTests {
         #expect(explained.stdout.hasPrefix("\(fingerprint)  warning anomaly_incident (firing)"))
         #expect(explained.stdout.contains("first seen   2026-01-09T05:15:00Z"))
         #expect(explained.stdout.contains("anomalies {service=\"checkout\"} from "))
-        try ShellScriptTests.snapshot("explain", explained.stdout)
+        try Self.snapshot("explain", explained.stdout)
         let unknown = try run("explain 72d")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("error: no recommendation '72d'; did you mean '\(fingerprint)'?"), "\(unknown.stderr)")
@@ -53,7 +53,7 @@ struct ShellAdviceTests {
     /// one, shown resolved with its resolution time. (Rows written here with sqlite3.)
     @Test func ambiguousPrefix() throws {
         let copy = try TemporaryDatabase.path("ambiguous.db")
-        try FileManager.default.copyItem(atPath: try ShellScriptTests.database(), toPath: copy)
+        try FileManager.default.copyItem(atPath: try Self.database(), toPath: copy)
         let insert = (1...2).map { i in
             """
             INSERT INTO recommendation (fingerprint, rule, kind, severity, title, subject, evidence, confidence, action,
