@@ -26,7 +26,7 @@ struct AdviceStatementTests {
         ("explain", "1:8: error: expected a recommendation's fingerprint (or a prefix of it) after 'explain', found the end of the statement"),
         ("health servce checkout", "1:8: error: unknown option 'servce' for 'health'; did you mean 'service'?"),
         ("explain 3fa2 since 1d", "1:14: error: unknown option 'since' for 'explain'"),
-        ("recommend record yes", "1:18: error: unknown option 'yes' for 'recommend' (options: since, history, horizon, now, rules, config, record)"),
+        ("recommend record yes", "1:18: error: unknown option 'yes' for 'recommend' (options: since, history, horizon, now, rules, funnel, experiment_metric, config, record)"),
     ])
     func errors(text: String, expected: String) {
         do {

@@ -32,7 +32,10 @@ public final class LoopbackServer {
         port = try Self.freePort()
         process = Process()
         process.executableURL = executable
-        process.arguments = try arguments(port, directory)
+        do { process.arguments = try arguments(port, directory) } catch {
+            try? FileManager.default.removeItem(at: directory)
+            throw error
+        }
         log = directory.appendingPathComponent("\(name).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: log)

@@ -66,9 +66,15 @@ public struct RuleContext: Sendable {
     public let windowStart: Int
     /// Grid points per series.
     public let count: Int
+    /// Behavior events from the grid's start to ``now`` (every name, with the property columns the
+    /// selected event rules asked for), or nil: the runner hands them in one extra context without
+    /// series, only when an event rule (`error_spike`, `funnel_drop`, `experiment`) is selected.
+    /// Series rules find no series there; event rules find nil in every series context.
+    public let events: EventLog?
 
     /// - Precondition: every series has `count` values, `step > 0`, `0 ≤ windowStart ≤ count`.
-    public init(series: [RuleSeries], start: Int64, step: Int64, count: Int, now: Int64, windowStart: Int) {
+    public init(series: [RuleSeries], start: Int64, step: Int64, count: Int, now: Int64, windowStart: Int,
+                events: EventLog? = nil) {
         precondition(step > 0, "the grid step must be positive")
         precondition(series.allSatisfy { $0.values.count == count }, "every series lies on the context's grid")
         precondition(windowStart >= 0 && windowStart <= count, "the window starts on the grid")
@@ -78,6 +84,7 @@ public struct RuleContext: Sendable {
         self.count = count
         self.now = now
         self.windowStart = windowStart
+        self.events = events
     }
 
     /// The time of grid index `i`, nanoseconds.
@@ -87,6 +94,9 @@ public struct RuleContext: Sendable {
     public var window: ClosedRange<Int64> {
         timestamp(at: min(windowStart, max(count - 1, 0)))...timestamp(at: max(count - 1, 0))
     }
+
+    /// The start of the analysed window, nanoseconds (the time of ``windowStart``).
+    public var windowStartTime: Int64 { timestamp(at: windowStart) }
 
     /// The step in hours.
     public var stepHours: Double { Double(step) / 3.6e12 }

@@ -46,6 +46,11 @@ enum RuleText {
         return hundredths >= 100 ? "1.00" : "0.\(hundredths < 10 ? "0" : "")\(hundredths)"
     }
 
+    /// `p < 0.001` below 0.001, else `p = 0.0123` (for `name` p, q, …).
+    static func significance(_ name: String, _ value: Double) -> String {
+        value < 0.001 ? "\(name) < 0.001" : "\(name) = \(number(value))"
+    }
+
     /// A value with up to 4 significant digits, no exponent for ordinary magnitudes.
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }

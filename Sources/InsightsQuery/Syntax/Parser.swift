@@ -91,7 +91,9 @@ public struct Parser {
         return [
             .recommend: [since, OptionSpec("history", "history the rules learn from (default 14d)"),
                          OptionSpec("horizon", "how far ahead the capacity rule looks (default 3d)"), now,
-                         OptionSpec("rules", "capacity, anomaly_incident, data_quality"), config,
+                         OptionSpec("rules", "capacity, anomaly_incident, data_quality, degrading_trend, error_spike, funnel_drop, experiment"),
+                         OptionSpec("funnel", "the funnel_drop rule's two steps: from,to"),
+                         OptionSpec("experiment_metric", "the experiment rule's conversion event"), config,
                          OptionSpec("record", value: false, "record the run in the history (the shell's default is a dry run)")],
             .health: [OptionSpec("service", "only this service, with its objectives"), since, now, config],
             .explain: [],

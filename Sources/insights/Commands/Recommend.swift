@@ -17,7 +17,11 @@ struct Recommend: ParsableCommand {
             ranked by severity weight x confidence x impact. Unless --dry-run, the run is recorded: new \
             ones fire, repeated ones are updated, ones no longer found are resolved. With \
             --alertmanager URL, firing and newly resolved ones are posted to URL/api/v2/alerts \
-            (retried with backoff on connection errors, 5xx and 429). Definitions: docs/RECOMMEND.md.
+            (retried with backoff on connection errors, 5xx and 429). Named with --rules, also \
+            degrading_trend (a significant HAC trend the bad way), error_spike (new exception \
+            fingerprints), funnel_drop (--funnel, a day's conversion flagged low) and experiment \
+            (a readout ready, or a sample-ratio mismatch); the last three read the events. \
+            Definitions: docs/RECOMMEND.md.
 
             Limits can come from a configuration file (--config, $INSIGHTS_CONFIG or ./insights.toml; \
             docs/CONFIG.md).
@@ -62,7 +66,7 @@ struct RecommendOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The analysis time and the clock of the history (default: the newest point; the wall clock for the history).",
                                valueName: "time"))
     var now: String?
-    @Option(help: ArgumentHelp("Rules to run, comma separated: capacity, anomaly_incident, data_quality.", valueName: "names"))
+    @Option(help: ArgumentHelp("Rules to run, comma separated: \(RuleCatalog.names.joined(separator: ", ")).", valueName: "names"))
     var rules: String = "capacity,anomaly_incident,data_quality"
     @Option(help: "Output format: table, json, ndjson or alertmanager (the API v2 body).")
     var format: Format = .table
@@ -76,6 +80,11 @@ struct RecommendOptions: ParsableArguments {
     var generatorURL: String = "insights://recommend/"
     @Flag(help: "Compute and print only: write nothing to the database and push nothing (even with --alertmanager).")
     var dryRun = false
+    @Option(help: ArgumentHelp("The funnel_drop rule's two steps (default: signup_started,signed_up when both exist).",
+                               valueName: "from,to"))
+    var funnel: String?
+    @Option(help: ArgumentHelp("The experiment rule's conversion event (default: purchase when it exists).", valueName: "name"))
+    var experimentMetric: String?
     @Option(help: ArgumentHelp("Configuration file: capacity limits (default: $INSIGHTS_CONFIG, else ./insights.toml if present).",
                                valueName: "file"))
     var config: String?
@@ -90,6 +99,10 @@ struct RecommendOptions: ParsableArguments {
             throw ValidationError("unknown rule '\(name)'\(hint)")
         }
         if retries < 0 { throw ValidationError("--retries must be 0 or more") }
+        if let funnel, funnel.split(separator: ",", omittingEmptySubsequences: false).count != 2
+            || funnel.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--funnel '\(funnel)' is not two event names 'from,to'")
+        }
         if let alertmanager {
             guard let url = URL(string: alertmanager), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw ValidationError("--alertmanager '\(alertmanager)' is not an http(s) URL")
@@ -109,9 +122,10 @@ struct RecommendOptions: ParsableArguments {
             case .failure(let error): throw CommandFailure.usage("--now: \(error.message)")
             }
         }
-        let contexts = try RecommendationInput.contexts(
-            from: database, now: requestedNow, history: DurationText.nanoseconds(history)!, since: DurationText.nanoseconds(since)!)
         let active = ruleList.map { RuleCatalog.make($0, options: self, configuration: configuration) }
+        let contexts = try RecommendationInput.contexts(
+            from: database, now: requestedNow, history: DurationText.nanoseconds(history)!, since: DurationText.nanoseconds(since)!,
+            eventProperties: RuleCatalog.eventProperties(of: active))
         let found = Recommendation.ranked(contexts.flatMap { context in active.flatMap { $0.evaluate(context) } })
         let wallClock = Timestamp(Date().timeIntervalSince1970 * 1e9)
         let clock = requestedNow ?? wallClock
