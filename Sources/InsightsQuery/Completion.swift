@@ -12,6 +12,13 @@ public protocol CompletionSource {
     func paths(prefix: String) -> [String]
     /// Property keys of recent events named `event` (of any event when nil), sorted.
     func propertyNames(event: String?) -> [String]
+    /// Fingerprints of the recorded recommendations, for `explain`.
+    var fingerprints: [String] { get }
+}
+
+extension CompletionSource {
+    /// No recommendation history by default.
+    public var fingerprints: [String] { [] }
 }
 
 /// Context-aware tab completion for the shell: which words fit where the cursor is.
@@ -20,7 +27,8 @@ public enum Completion {
     public enum Slot: Equatable, Sendable {
         case statement, dotCommand, metric, labelKey(metric: String?), labelValue(key: String, metric: String?),
              option(statement: AnalysisKind?), path, mode, onOff, helpTopic, event,
-             behaviorOption(BehaviorKind), property(event: String?), choice([String])
+             behaviorOption(BehaviorKind), property(event: String?), choice([String]),
+             adviceOption(AdviceKind), fingerprint
     }
 
     public static let dotCommands = ["help", "open", "datasets", "metrics", "events", "describe", "mode", "timer", "output",
@@ -47,7 +55,9 @@ public enum Completion {
         case .mode: words = modes
         case .onOff: words = ["on", "off"]
         case .helpTopic: words = AnalysisKind.allCases.map(\.rawValue) + BehaviorKind.allCases.map(\.rawValue)
-            + ["regress", "sql", "let"] + dotCommands
+            + AdviceKind.allCases.map(\.rawValue) + ["regress", "sql", "let"] + dotCommands
+        case .adviceOption(let kind): words = (Parser.adviceOptions[kind] ?? []).map(\.name)
+        case .fingerprint: words = source.fingerprints
         case .event: words = source.eventNames
         case .behaviorOption(let kind):
             words = ["since", "from"] + (Parser.behaviorOptions[kind] ?? []).map(\.name)
@@ -141,6 +151,16 @@ public enum Completion {
            tokens.last?.isSymbol("(") == true || tokens.last?.isSymbol(",") == true { return .metric }
         if let behavior = BehaviorKind(rawValue: first.text.lowercased()) {
             return behaviorSlot(behavior, tokens: tokens)
+        }
+        if let advice = AdviceKind(rawValue: first.text.lowercased()) {
+            if advice == .explain { return tokens.count == 1 ? .fingerprint : .adviceOption(advice) }
+            switch tokens.last!.text.lowercased() {
+            case "service": return .labelValue(key: "service", metric: nil)
+            case "rules": return .choice(["capacity", "anomaly_incident", "data_quality", "degrading_trend", "error_spike",
+                                          "funnel_drop", "experiment"])
+            case "config": return .path
+            default: return .adviceOption(advice)
+            }
         }
         let kind = AnalysisKind(rawValue: first.text.lowercased())
         if tokens.count == 1 && (kind != nil || first.text.lowercased() == "regress") { return kind == nil ? .path : .metric }

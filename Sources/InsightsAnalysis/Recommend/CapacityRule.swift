@@ -24,9 +24,13 @@ public struct CapacityRule: RecommendationRule {
     public var windows: Int
     /// Threads for the forecasts.
     public var workers: Int
+    /// Configured limits by metric-name glob, replacing the name-based defaults where they match.
+    public var limits: [CapacityThresholds.Override]
 
     public init(horizon: Int64 = 3 * 86_400_000_000_000, minimumProbability: Double = 0.5,
-                criticalWithin: Int64 = 86_400_000_000_000, windows: Int = 20, workers: Int = 1) {
+                criticalWithin: Int64 = 86_400_000_000_000, windows: Int = 20, workers: Int = 1,
+                limits: [CapacityThresholds.Override] = []) {
+        self.limits = limits
         self.horizon = horizon
         self.minimumProbability = minimumProbability
         self.criticalWithin = criticalWithin
@@ -40,7 +44,7 @@ public struct CapacityRule: RecommendationRule {
         // Candidates: series with a limit and a value inside the analysed window.
         var candidates: [(series: RuleSeries, limit: CapacityThresholds.Limit, history: [Double], periods: [Int], last: Int)] = []
         for series in context.series {
-            guard let limit = CapacityThresholds.limit(for: series.metric),
+            guard let limit = CapacityThresholds.limit(for: series.metric, overrides: limits),
                   let first = series.values.firstIndex(where: { !$0.isNaN }),
                   let last = series.values.lastIndex(where: { !$0.isNaN }), last >= context.windowStart else { continue }
             let history = MissingValues.interpolated(Array(series.values[first...last]))

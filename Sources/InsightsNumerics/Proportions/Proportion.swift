@@ -40,3 +40,23 @@ public enum Proportion {
         return (low, high)
     }
 }
+
+extension Proportion {
+    /// The Wilson score interval for a share `proportion` observed over `trials` that need not
+    /// be whole: an effective sample size, as when autocorrelated trials count for fewer
+    /// independent ones. The formula is ``wilsonInterval(successes:trials:level:)``'s with
+    /// p̂ = `proportion` and n = `trials` (statsmodels' `proportion_confint(p̂·n, n,
+    /// method='wilson')` accepts the same non-integer counts).
+    /// - Returns: The interval's ends, both NaN when `trials` ≤ 0.
+    public static func wilsonInterval(proportion p: Double, trials n: Double, level: Double = 0.95) -> (low: Double, high: Double) {
+        precondition(p >= 0 && p <= 1, "proportion \(p) outside [0, 1]")
+        precondition(level > 0 && level < 1, "confidence level \(level) outside (0, 1)")
+        guard n > 0 else { return (.nan, .nan) }
+        let z = Normal().inverseSurvival((1 - level) / 2)
+        let z2 = z * z
+        let denominator = 1 + z2 / n
+        let centre = (p + z2 / (2 * n)) / denominator
+        let half = z / denominator * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
+        return (p == 0 ? 0 : max(0, centre - half), p == 1 ? 1 : min(1, centre + half))
+    }
+}

@@ -14,6 +14,8 @@ public enum Statement: Sendable, Equatable {
     case regressSeries(formula: String, columns: [RegressColumn], selection: Selection, options: [StatementOption])
     /// `funnel`, `retention`, `trends`, `experiment`, `stickiness`, `lifecycle` over events.
     case behavior(BehaviorQuery)
+    /// `recommend`, `health` and `explain FINGERPRINT`: the recommendation engine.
+    case advice(AdviceQuery)
     /// `sql …`, or a line starting with SELECT or WITH: the SQL text as typed.
     case sql(String, location: TextPosition)
     /// `let name = value`.
@@ -36,6 +38,20 @@ public enum AnalysisKind: String, Sendable, CaseIterable {
 /// The statements over behavior events.
 public enum BehaviorKind: String, Sendable, CaseIterable {
     case funnel, retention, trends, experiment, stickiness, lifecycle
+}
+
+/// The statements over the recommendation engine.
+public enum AdviceKind: String, Sendable, CaseIterable {
+    case recommend, health, explain
+}
+
+/// `recommend [options]`, `health [options]`, `explain FINGERPRINT`.
+public struct AdviceQuery: Sendable, Equatable {
+    public let kind: AdviceKind
+    /// `explain`'s fingerprint (or a prefix of it), as written.
+    public let fingerprint: String?
+    public let options: [StatementOption]
+    public let location: TextPosition
 }
 
 /// `KIND event[, event…] [since D | from T to T] [options]`.

@@ -22,7 +22,7 @@ public struct OptionSpec: Sendable {
 public struct Parser {
     /// Statement keywords, for errors and completion.
     public static let statements = AnalysisKind.allCases.map(\.rawValue) + BehaviorKind.allCases.map(\.rawValue)
-        + ["regress", "sql", "let", "select", "with"]
+        + AdviceKind.allCases.map(\.rawValue) + ["regress", "sql", "let", "select", "with"]
     /// Aggregation operators: `sum by (l) (…)`.
     public static let aggregations = ["sum", "avg", "min", "max", "count"]
     /// Functions over series.
@@ -79,6 +79,24 @@ public struct Parser {
                           OptionSpec("plan_lift", "actors per arm needed for this relative lift"), tz],
             .stickiness: [OptionSpec("per", "week or month"), tz],
             .lifecycle: [OptionSpec("interval", "hour, day, week or month"), tz],
+        ]
+    }()
+
+    /// Options of `recommend` and `health` (`since` is an option here: these statements read no
+    /// selection); `explain` takes a fingerprint and no options.
+    public static let adviceOptions: [AdviceKind: [OptionSpec]] = {
+        let since = OptionSpec("since", "the window analysed, back from the analysis time (default 24h)")
+        let now = OptionSpec("now", "the analysis time (default: the newest point)")
+        let config = OptionSpec("config", "configuration file (limits, objectives)")
+        return [
+            .recommend: [since, OptionSpec("history", "history the rules learn from (default 14d)"),
+                         OptionSpec("horizon", "how far ahead the capacity rule looks (default 3d)"), now,
+                         OptionSpec("rules", "capacity, anomaly_incident, data_quality, degrading_trend, error_spike, funnel_drop, experiment"),
+                         OptionSpec("funnel", "the funnel_drop rule's two steps: from,to"),
+                         OptionSpec("experiment_metric", "the experiment rule's conversion event"), config,
+                         OptionSpec("record", value: false, "record the run in the history (the shell's default is a dry run)")],
+            .health: [OptionSpec("service", "only this service, with its objectives"), since, now, config],
+            .explain: [],
         ]
     }()
 
@@ -218,6 +236,18 @@ public struct Parser {
         } else if first.kind == .identifier, let kind = BehaviorKind(rawValue: first.text.lowercased()) {
             _ = take()
             statement = .behavior(try behavior(kind, at: first))
+        } else if first.kind == .identifier, let kind = AdviceKind(rawValue: first.text.lowercased()) {
+            _ = take()
+            var fingerprint: String?
+            if kind == .explain {
+                guard [.word, .number, .identifier, .string, .duration].contains(current.kind), !atEnd else {
+                    throw QueryError("expected a recommendation's fingerprint (or a prefix of it) after 'explain', "
+                                     + "found \(Self.describe(current))", at: current)
+                }
+                fingerprint = take().text
+            }
+            let options = try self.options(Self.adviceOptions[kind] ?? [], statement: kind.rawValue)
+            statement = .advice(AdviceQuery(kind: kind, fingerprint: fingerprint, options: options, location: first.location))
         } else if first.isKeyword("let") {
             _ = take()
             guard current.kind == .identifier else { throw QueryError("expected a name after 'let'", at: current) }

@@ -23,7 +23,11 @@ struct Recommend: ParsableCommand {
             experiment (a readout ready, or a sample-ratio mismatch); the last three read the events. \
             Definitions: docs/RECOMMEND.md.
 
-            Exit codes: 0 success, 64 usage, 65 unusable data, 69 delivery failed; with --exit-code, \
+            Limits can come from a configuration file (--config, $INSIGHTS_CONFIG or ./insights.toml; \
+            docs/CONFIG.md).
+
+            Exit codes: 0 success, 64 usage, 65 unusable data, 69 delivery failed, 78 bad configuration \
+            file; with --exit-code, \
             the Nagios convention instead: 0 nothing above info firing, 1 warning, 2 critical, \
             3 any failure.
             """)
@@ -81,6 +85,9 @@ struct RecommendOptions: ParsableArguments {
     var funnel: String?
     @Option(help: ArgumentHelp("The experiment rule's conversion event (default: purchase when it exists).", valueName: "name"))
     var experimentMetric: String?
+    @Option(help: ArgumentHelp("Configuration file: capacity limits (default: $INSIGHTS_CONFIG, else ./insights.toml if present).",
+                               valueName: "file"))
+    var config: String?
 
     func validate() throws {
         for (flag, text) in [("--since", since), ("--history", history), ("--horizon", horizon), ("--resend-window", resendWindow)]
@@ -132,13 +139,14 @@ struct RecommendOptions: ParsableArguments {
     func run(store: StoreOptions,
              pause: @escaping (TimeInterval) -> Bool = { Thread.sleep(forTimeInterval: $0); return true }) throws -> Outcome {
         let database = try store.open(readOnly: dryRun)
+        let configuration = try ConfigurationFile.load(explicit: config)
         let requestedNow = try now.map { text -> Timestamp in
             switch TimestampFormat.parse(text, timeZone: TimeZone(identifier: "UTC")!) {
             case .success(let value): return value
             case .failure(let error): throw CommandFailure.usage("--now: \(error.message)")
             }
         }
-        let active = ruleList.map { RuleCatalog.make($0, options: self) }
+        let active = ruleList.map { RuleCatalog.make($0, options: self, configuration: configuration) }
         let contexts = try RecommendationInput.contexts(
             from: database, now: requestedNow, history: DurationText.nanoseconds(history)!, since: DurationText.nanoseconds(since)!,
             eventProperties: RuleCatalog.eventProperties(of: active))

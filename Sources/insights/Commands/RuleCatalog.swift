@@ -9,11 +9,13 @@ enum RuleCatalog {
                         "experiment"]
 
     /// The rule named `name` (one of ``names``).
-    static func make(_ name: String, options: RecommendOptions) -> any RecommendationRule {
+    /// - Parameter configuration: The configuration file's settings (capacity limits).
+    static func make(_ name: String, options: RecommendOptions,
+                     configuration: InsightsConfiguration = .defaults) -> any RecommendationRule {
         switch name {
         case "capacity":
             return CapacityRule(horizon: DurationText.nanoseconds(options.horizon)!,
-                                workers: ProcessInfo.processInfo.activeProcessorCount)
+                                workers: ProcessInfo.processInfo.activeProcessorCount, limits: configuration.capacity)
         case "anomaly_incident": return AnomalyIncidentRule()
         case "data_quality": return DataQualityRule()
         case "degrading_trend": return DegradingTrendRule()

@@ -175,3 +175,12 @@ enum RecommendationReport {
                         ("generatorURL", .string(generatorURL + entry.fingerprint))])
     }
 }
+
+extension RecommendationReport {
+    /// A number for people: up to 6 significant digits, no exponent for everyday magnitudes.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.6g", value)
+    }
+}

@@ -54,6 +54,12 @@ final class Catalog {
         }
     }
 
+    /// Fingerprints of the recorded recommendations, read anew each time (a run may have added some).
+    func fingerprints() -> [String] {
+        guard let store, ((try? store.schemaVersion()) ?? 0) >= 2 else { return [] }
+        return ((try? store.recommendations()) ?? []).map(\.finding.fingerprint)
+    }
+
     private func cached(_ cache: inout [String: [String]], _ key: String,
                         read: (Store, String) throws(StorageError) -> [String]) -> [String] {
         if let hit = cache[key] { return hit }

@@ -142,7 +142,28 @@ final class Session {
             try runAnalysis(analysis)
         case .behavior(let query):
             try runBehavior(query)
+        case .advice(let query):
+            try runAdvice(query)
         }
+    }
+
+    /// `recommend`, `health`, `explain`: the subcommand of the same name with the options as
+    /// flags. `recommend` is a dry run unless the statement says `record`: looking around in the
+    /// shell leaves the history (and what Alertmanager is sent next) alone.
+    private func runAdvice(_ query: AdviceQuery) throws {
+        var arguments = [query.kind.rawValue] + (query.fingerprint.map { [$0] } ?? []) + ["--db", path]
+        var record = false
+        for option in query.options {
+            if option.name == "record" {
+                record = true
+                continue
+            }
+            let spec = Parser.adviceOptions[query.kind]?.first { $0.name == option.name }
+            arguments.append(spec?.flag ?? "--" + option.name)
+            if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
+        }
+        if query.kind == .recommend && !record { arguments.append("--dry-run") }
+        try runCommand(arguments + ["--format", mode == .json || mode == .ndjson ? "json" : "table"])
     }
 
     /// A behavior statement: its events and options become the subcommand's flags.

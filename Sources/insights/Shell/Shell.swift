@@ -53,6 +53,7 @@ struct SessionCompletion: CompletionSource {
     func labelKeys(metric: String?) -> [String] { session.catalog.keys(of: metric) }
     func labelValues(key: String, metric: String?) -> [String] { session.catalog.values(of: key, metric: metric) }
     func propertyNames(event: String?) -> [String] { session.catalog.properties(of: event) }
+    var fingerprints: [String] { session.catalog.fingerprints() }
 
     func paths(prefix: String) -> [String] {
         let expanded = (prefix as NSString).expandingTildeInPath

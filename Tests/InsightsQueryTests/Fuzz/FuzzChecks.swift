@@ -29,6 +29,7 @@ enum FuzzChecks {
         case .query: .query
         case .analysis(let analysis): .analysis(analysis.kind)
         case .behavior(let query): .behavior(query.kind)
+        case .advice(let query): .advice(query.kind)
         case .regress, .regressSeries: .regress
         case .sql: .sql
         case .binding(let name, _): .binding(name)

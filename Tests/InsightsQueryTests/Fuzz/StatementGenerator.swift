@@ -21,7 +21,7 @@ struct FuzzRandom {
 /// A generated statement that the grammar accepts, with what it must parse to.
 struct ValidStatement {
     enum Kind: Equatable {
-        case query, analysis(AnalysisKind), behavior(BehaviorKind), regress, sql, binding(String), dot(String)
+        case query, analysis(AnalysisKind), behavior(BehaviorKind), advice(AdviceKind), regress, sql, binding(String), dot(String)
     }
 
     let text: String
@@ -153,8 +153,10 @@ struct StatementGenerator {
             var text = "regress " + quoted("p95_ms ~ day + C(weekday)") + " from " + random.pick(["'data set.csv'", "data", "\"x.csv\""])
             for spec in Parser.regressOptions where random.chance(30) { text += " " + option(spec) }
             return ValidStatement(text: text, kind: .regress)
-        case 8 where random.chance(50):
+        case 8 where random.chance(35):
             return behavior()
+        case 8 where random.chance(45):
+            return advice()
         case 8:
             let sql = random.pick(["sql select count(*) from point", "SELECT name FROM metric WHERE name = 'a;b'",
                                    "with t as (select 1) select * from t", "sql\n  select 1,\n  2"])
@@ -183,6 +185,28 @@ struct StatementGenerator {
         for spec in (Parser.behaviorOptions[kind] ?? []) where random.chance(30) { text += " " + option(spec) }
         if random.chance(30) { text += " " + random.pick(["since " + duration(), "from " + random.pick(Self.times) + " to " + random.pick(Self.times)]) }
         return ValidStatement(text: text, kind: .behavior(kind))
+    }
+
+    /// `recommend since 2h record`, `health service checkout`, `explain 3fa2`: the engine's
+    /// statements with their options in any order (`explain` takes a fingerprint or a prefix,
+    /// which may lex as a number, a duration or a word).
+    mutating func advice() -> ValidStatement {
+        let kind = random.pick(AdviceKind.allCases)
+        var text = random.pick([kind.rawValue, kind.rawValue.uppercased()])
+        if kind == .explain {
+            text += " " + random.pick(["3fa2b1c09d8e7f60", "3fa2", "0", "12", "5d", "abc", "'72c5'", "1e5", "ffff0000ffff0000"])
+        }
+        for spec in (Parser.adviceOptions[kind] ?? []) where random.chance(40) {
+            if spec.takesValue {
+                let value = spec.name == "since" || spec.name == "history" || spec.name == "horizon" ? duration()
+                    : spec.name == "now" ? random.pick(Self.times) : spec.name == "rules" ? "capacity,data_quality"
+                    : random.chance(30) ? quoted("a b.toml") : identifier()
+                text += " " + (random.chance(20) ? spec.name.uppercased() : spec.name) + " " + value
+            } else {
+                text += " " + spec.name
+            }
+        }
+        return ValidStatement(text: text, kind: .advice(kind))
     }
 
     /// `sum(sum(…(metric)…))`, `rate` and `histogram_quantile` mixed, `depth` levels deep.
