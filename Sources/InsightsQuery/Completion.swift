@@ -156,8 +156,7 @@ public enum Completion {
             if advice == .explain { return tokens.count == 1 ? .fingerprint : .adviceOption(advice) }
             switch tokens.last!.text.lowercased() {
             case "service": return .labelValue(key: "service", metric: nil)
-            case "rules": return .choice(["capacity", "anomaly_incident", "data_quality", "degrading_trend", "error_spike",
-                                          "funnel_drop", "experiment"])
+            case "rules": return .choice(Parser.recommendationRules)
             case "config": return .path
             default: return .adviceOption(advice)
             }

@@ -91,7 +91,7 @@ public struct Parser {
         return [
             .recommend: [since, OptionSpec("history", "history the rules learn from (default 14d)"),
                          OptionSpec("horizon", "how far ahead the capacity rule looks (default 3d)"), now,
-                         OptionSpec("rules", "capacity, anomaly_incident, data_quality, degrading_trend, error_spike, funnel_drop, experiment"),
+                         OptionSpec("rules", recommendationRules.joined(separator: ", ")),
                          OptionSpec("funnel", "the funnel_drop rule's two steps: from,to"),
                          OptionSpec("experiment_metric", "the experiment rule's conversion event"), config,
                          OptionSpec("record", value: false, "record the run in the history (the shell's default is a dry run)")],
@@ -99,6 +99,10 @@ public struct Parser {
             .explain: [],
         ]
     }()
+
+    /// The recommendation rules `recommend rules …` names (the command's rule catalog is this list).
+    public static let recommendationRules = ["capacity", "anomaly_incident", "data_quality", "degrading_trend", "error_spike",
+                                             "funnel_drop", "experiment"]
 
     public static let regressOptions = [OptionSpec("cov", "nonrobust, hac or hc3"), OptionSpec("maxlags", "Newey–West lags"),
                                         OptionSpec("level", "confidence level in percent"),

@@ -1,12 +1,13 @@
 import Foundation
 import InsightsAnalysis
+import InsightsQuery
 import InsightsStorage
 
 /// The recommendation rules by name, and how each is made from a run's options: the one list
 /// `recommend --rules` (and anything repeating a run) chooses from.
 enum RuleCatalog {
-    static let names = ["capacity", "anomaly_incident", "data_quality", "degrading_trend", "error_spike", "funnel_drop",
-                        "experiment"]
+    /// The names, as the language knows them (its completion offers the same list).
+    static let names = Parser.recommendationRules
 
     /// The rule named `name` (one of ``names``).
     /// - Parameter configuration: The configuration file's settings (capacity limits).
