@@ -14,16 +14,7 @@ struct HealthCommandTests {
 
     /// Rows of a query through the sqlite3 shell (`|`-separated), reading this suite's database.
     static func sqlite(_ sql: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-readonly", try database(), sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TerminalError("sqlite3 failed (make test installs it)") }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
+        try SQLiteShell.rows(try database(), sql)
     }
 
     static func json(_ arguments: [String], environment: [String: String]? = nil) throws -> [[String: Any]] {

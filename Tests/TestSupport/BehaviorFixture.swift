@@ -23,21 +23,7 @@ public enum BehaviorFixture {
 
     /// The rows of `sql` through `sqlite3 -readonly` (fields split on `|`).
     public static func sqlite(_ sql: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-readonly", try database(), sql]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TerminalError("sqlite3 failed (make test installs it): \(String(decoding: message, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+        try SQLiteShell.rows(try database(), sql)
     }
 
     /// Runs `insights ARGUMENTS --db DATABASE --format json` and parses the document.
