@@ -12,7 +12,7 @@ struct Insights: ParsableCommand {
         version: InsightsVersion.string,
         subcommands: [Regress.self, Ingest.self, Datasets.self, Metrics.self, Events.self, Drop.self, Compact.self, Export.self,
                       Trend.self, ChangePointsCommand.self, Anomalies.self, ForecastCommand.self, Recommend.self, Watch.self, BacktestCommand.self, Eval.self, Decompose.self,
-                      EventTrendsCommand.self, FunnelCommand.self, RetentionCommand.self, StickinessCommand.self, LifecycleCommand.self, BehaviorAnomaliesCommand.self, ExperimentCommand.self, RunCommand.self,
+                      EventTrendsCommand.self, FunnelCommand.self, RetentionCommand.self, StickinessCommand.self, LifecycleCommand.self, BehaviorAnomaliesCommand.self, ExperimentCommand.self, RunCommand.self, NotebookCommand.self,
                       Health.self, Explain.self,
                       ShellCommand.self],
         defaultSubcommand: ShellCommand.self

@@ -1,5 +1,6 @@
-/// A parsed JSON document, for the JSON-based formats and event properties.
-enum JSONValue: Equatable {
+/// A parsed JSON document, for the JSON-based formats and event properties (and, at `package`
+/// level, the CLI's notebook files, so the project keeps one JSON parser).
+package enum JSONValue: Equatable {
     case null
     case bool(Bool)
     /// A number written without fraction or exponent that fits `Int64` (kept exact:
@@ -11,7 +12,7 @@ enum JSONValue: Equatable {
     case object([String: JSONValue])
 
     /// Parses `bytes` as one JSON document, or says why it is not one.
-    static func parse(_ bytes: [UInt8]) -> Result<JSONValue, FieldError> {
+    package static func parse(_ bytes: [UInt8]) -> Result<JSONValue, FieldError> {
         JSONParser.parse(bytes)
     }
 
@@ -70,7 +71,7 @@ enum JSONValue: Equatable {
     }
 
     /// The member `key` of an object.
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }

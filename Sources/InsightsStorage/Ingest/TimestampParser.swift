@@ -2,8 +2,8 @@ import InsightsNumerics
 import Foundation
 
 /// Why one field could not be parsed; the caller adds the file, line and column.
-struct FieldError: Error {
-    let message: String
+package struct FieldError: Error {
+    package let message: String
 }
 
 /// Parses timestamps from UTF-8 bytes by hand: this is the hot path of ingest, so no

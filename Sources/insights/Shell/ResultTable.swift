@@ -22,9 +22,26 @@ struct TableLayout {
     var mode: OutputMode = .table
     var width: Int?
     var maxRows = Int.max
+    /// Told of every table rendered with this layout.
+    var recorder: TableRecorder?
 
     nonisolated(unsafe) static var current = TableLayout()
 }
+
+/// The tables rendered while it is installed, each with the text it was rendered as.
+final class TableRecorder {
+    private(set) var tables: [(table: ResultTable, text: String)] = []
+
+    func record(_ table: ResultTable, text: String) {
+        tables.append((table, text))
+    }
+
+    func removeAll() {
+        tables.removeAll()
+    }
+}
+
+@available(*, unavailable) extension TableRecorder: Sendable {}
 
 /// A result with named columns, rendered in any output mode (SQL results, series summaries,
 /// and every subcommand's text table through `TextTable`).
@@ -89,7 +106,9 @@ struct ResultTable {
 
     /// The table laid out as `layout` says.
     func render(_ layout: TableLayout) -> String {
-        render(layout.mode, maxRows: layout.maxRows, width: layout.width)
+        let text = render(layout.mode, maxRows: layout.maxRows, width: layout.width)
+        layout.recorder?.record(self, text: text)
+        return text
     }
 
     /// The table in `mode`, at most `maxRows` rows (a last line says how many were left out).

@@ -20,8 +20,9 @@ final class Session {
     /// `.output FILE` (until `.output` with no file) and `.once FILE` (the next result only).
     var outputPath: String?
     var oncePath: String?
-    /// Whether standard output is a terminal (tables are then fitted to its width).
-    private let terminal: Bool
+    /// Whether standard output is a terminal (tables are then fitted to its width); a notebook
+    /// turns it off so its outputs do not depend on where it was run.
+    var terminal: Bool
     var color: Bool
     /// Whether the last statement failed, for scripted exit codes.
     private(set) var failures = 0
@@ -115,7 +116,19 @@ final class Session {
         FileHandle.standardError.write(Data(String(format: "Run Time: %.3f s\n", seconds).utf8))
     }
 
+    /// Where error messages go instead of standard error (a notebook puts them in the cell).
+    var errorSink: ((String) -> Void)?
+    /// Where charts go instead of the terminal under `.chart on` (a notebook draws them as SVG).
+    var chartSink: ((ChartData) -> Void)?
+    /// Receives every table written (with its text as written), so a notebook can give a
+    /// cell's tables as HTML beside the text.
+    var tableRecorder: TableRecorder?
+
     func printError(_ text: String) {
+        if let errorSink {
+            errorSink(text)
+            return
+        }
         let painted = color && isatty(STDERR_FILENO) != 0 ? "\u{1B}[31m" + text + "\u{1B}[0m" : text
         FileHandle.standardError.write(Data((painted + "\n").utf8))
     }
@@ -407,7 +420,7 @@ final class Session {
         // when it is going to the terminal.
         let saved = TableLayout.current
         TableLayout.current = TableLayout(mode: mode, width: target == nil && terminal ? Self.terminalWidth() : nil,
-                                          maxRows: maxRows)
+                                          maxRows: maxRows, recorder: tableRecorder)
         defer { TableLayout.current = saved }
         guard let target else {
             try body()
@@ -513,6 +526,10 @@ final class Session {
     func draw(_ chart: ChartData) throws {
         lastChart = chart
         guard self.chart else { return }
+        if let chartSink {
+            chartSink(chart)
+            return
+        }
         let text = TerminalChart.render(chart, width: min((terminal ? Self.terminalWidth() : nil) ?? 100, 160), height: 16, color: color && outputPath == nil)
         try withOutput { print(text) }
     }

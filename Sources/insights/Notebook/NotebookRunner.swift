@@ -1,0 +1,135 @@
+import Foundation
+import InsightsQuery
+import InsightsStorage
+
+/// Runs a notebook's code cells in order through one shell `Session` (so `let` bindings carry
+/// from cell to cell) and writes each cell's outputs in nbformat v4.
+struct NotebookRunner {
+    /// Values from the command line for the `parameters` cell's bindings.
+    var parameters: [(name: String, value: String)] = []
+    /// Stop at the first cell with an error (later cells are left without outputs).
+    var stopOnError = false
+
+    /// The tag papermill gives the cell of default parameters, and the one of the cell it injects.
+    static let parametersTag = "parameters"
+    static let injectedTag = "injected-parameters"
+
+    /// Runs `notebook` on `session` and returns it with outputs and execution counts; the
+    /// second value counts the cells that failed.
+    func run(_ notebook: Notebook, session: Session) -> (notebook: Notebook, failures: Int) {
+        var notebook = notebook
+        notebook.cells = withParameters(notebook.cells)
+        session.terminal = false
+        session.color = false
+        var count = 0
+        var failures = 0
+        for index in notebook.cells.indices where notebook.cells[index].type == "code" {
+            var cell = notebook.cells[index]
+            // After a failure under --stop-on-error, or `.quit`, the remaining cells are not run.
+            if stopOnError && failures > 0 || session.quitRequested {
+                cell.members["outputs"] = .array([])
+                cell.members["execution_count"] = .null
+            } else {
+                count += 1
+                let (outputs, failed) = execute(cell.source, number: count, session: session)
+                if failed { failures += 1 }
+                cell.members["outputs"] = .array(outputs)
+                cell.members["execution_count"] = .integer(Int64(count))
+            }
+            notebook.cells[index] = cell
+        }
+        return (notebook, failures)
+    }
+
+    /// The cells with the command line's parameters in a cell tagged `injected-parameters`
+    /// right after the `parameters` cell (replacing one injected before), as papermill does.
+    func withParameters(_ cells: [Notebook.Cell]) -> [Notebook.Cell] {
+        guard !parameters.isEmpty else { return cells }
+        var cells = cells.filter { !$0.tags.contains(Self.injectedTag) }
+        let source = "-- Parameters from the command line.\n" + parameters.map { "let \($0.name) = \(Self.literal($0.value))" }
+            .joined(separator: "\n")
+        let injected = Notebook.Cell.code(source, id: Self.injectedTag, tags: [Self.injectedTag])
+        let at = cells.firstIndex { $0.type == "code" && $0.tags.contains(Self.parametersTag) }.map { $0 + 1 } ?? 0
+        cells.insert(injected, at: at)
+        return cells
+    }
+
+    /// A parameter's value as the language writes it: a number as it is, anything else quoted.
+    static func literal(_ value: String) -> String {
+        if Double(value) != nil, value.first != "+", !value.contains(where: \.isLetter) { return value }
+        var quoted = "\""
+        for c in value {
+            if c == "\"" || c == "\\" { quoted.append("\\") }
+            quoted.append(c)
+        }
+        return quoted + "\""
+    }
+
+    /// Runs one cell's statements (up to the first error) and returns its outputs: what it
+    /// printed (with its tables as HTML too), its charts as SVG, and its error.
+    private func execute(_ source: String, number: Int, session: Session) -> (outputs: [JSONValue], failed: Bool) {
+        var errors: [String] = []
+        var charts: [ChartData] = []
+        let recorder = TableRecorder()
+        session.errorSink = { errors.append($0) }
+        session.chartSink = { charts.append($0) }
+        session.tableRecorder = recorder
+        defer {
+            session.errorSink = nil
+            session.chartSink = nil
+            session.tableRecorder = nil
+        }
+        var text = ""
+        do {
+            text = try Session.captured { session.run(script: source, name: "cell \(number)", keepGoing: false) }
+        } catch {
+            errors.append("cell \(number): error: \(error)")
+        }
+        var outputs: [JSONValue] = []
+        if !recorder.tables.isEmpty {
+            outputs.append(.object(["output_type": .string("execute_result"), "execution_count": .integer(Int64(number)),
+                                    "metadata": .object([:]),
+                                    "data": .object(["text/plain": Notebook.lines(Self.trimmed(text)),
+                                                     "text/html": Notebook.lines(Self.html(text, tables: recorder.tables))])]))
+        } else if !text.isEmpty {
+            outputs.append(.object(["output_type": .string("stream"), "name": .string("stdout"), "text": Notebook.lines(text)]))
+        }
+        for chart in charts {
+            outputs.append(.object(["output_type": .string("display_data"), "metadata": .object([:]),
+                                    "data": .object(["image/svg+xml": Notebook.lines(SVGChart.render(chart)),
+                                                     "text/plain": .array([.string("<chart: \(chart.title.isEmpty ? "series" : chart.title)>")])])]))
+        }
+        if let message = errors.first {
+            let summary = message.split(separator: "\n").first.map(String.init) ?? message
+            outputs.append(.object(["output_type": .string("error"), "ename": .string("InsightsError"),
+                                    "evalue": .string(summary.components(separatedBy: "error: ").dropFirst().joined(separator: "error: ")),
+                                    "traceback": .array(message.split(separator: "\n", omittingEmptySubsequences: false).map { .string(String($0)) })]))
+        }
+        return (outputs, !errors.isEmpty)
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        var text = text
+        while text.last == "\n" { text.removeLast() }
+        return text
+    }
+
+    /// The cell's printed text as HTML: each recorded table as a `<table>`, the text between
+    /// them escaped in `<pre>` blocks.
+    static func html(_ text: String, tables: [(table: ResultTable, text: String)]) -> String {
+        var parts: [String] = []
+        var rest = Substring(text)
+        func preformatted(_ piece: Substring) {
+            let trimmed = piece.trimmingCharacters(in: .newlines)
+            if !trimmed.isEmpty { parts.append("<pre>" + ResultTable.htmlEscaped(trimmed) + "</pre>") }
+        }
+        for (table, rendered) in tables {
+            guard !rendered.isEmpty, let range = rest.range(of: rendered) else { continue }
+            preformatted(rest[..<range.lowerBound])
+            parts.append(table.html(maxRows: TableLayout.current.maxRows))
+            rest = rest[range.upperBound...]
+        }
+        preformatted(rest)
+        return parts.joined(separator: "\n")
+    }
+}
