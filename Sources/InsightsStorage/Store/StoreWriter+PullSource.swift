@@ -5,6 +5,12 @@ extension StoreWriter {
     /// Read inside the writer's transaction, so a concurrent pull of the same source waits
     /// for this one and then starts after it.
     public func pullWatermark(url: String, query: String, step: Int64) throws(StorageError) -> Timestamp? {
+        try Self.pullWatermark(on: connection, url: url, query: query, step: step)
+    }
+
+    /// The watermark read on `connection` (inside a write or not).
+    static func pullWatermark(on connection: Connection, url: String, query: String,
+                              step: Int64) throws(StorageError) -> Timestamp? {
         let statement = try connection.prepare(
             "SELECT last_end FROM pull_source WHERE url = ? AND query = ? AND step_ns = ?")
         try statement.bind(url, at: 1)
@@ -33,11 +39,6 @@ extension StoreWriter {
 extension Store {
     /// The watermark of a pulled source (see `StoreWriter.pullWatermark`), outside a write.
     public func pullWatermark(url: String, query: String, step: Int64) throws(StorageError) -> Timestamp? {
-        let statement = try connection.prepare(
-            "SELECT last_end FROM pull_source WHERE url = ? AND query = ? AND step_ns = ?")
-        try statement.bind(url, at: 1)
-        try statement.bind(query, at: 2)
-        try statement.bind(step, at: 3)
-        return try statement.step() ? statement.int64(0) : nil
+        try StoreWriter.pullWatermark(on: connection, url: url, query: query, step: step)
     }
 }

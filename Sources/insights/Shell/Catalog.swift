@@ -33,6 +33,9 @@ final class Catalog {
         metricSet = Set(metrics)
     }
 
+    /// Whether the database has a metric named `name` (a set lookup, not a scan of the names).
+    func hasMetric(_ name: String) -> Bool { metricSet.contains(name) }
+
     /// Label keys of `metric`, or of every metric when it is nil or unknown.
     func keys(of metric: String?) -> [String] {
         let known = metric.flatMap { metricSet.contains($0) ? $0 : nil }

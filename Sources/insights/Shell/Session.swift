@@ -300,8 +300,8 @@ final class Session {
     /// An unknown metric is an error at the metric's name with the nearest known one.
     func checkMetric(_ selector: Selector) throws {
         guard let metric = selector.metric else { return }
+        guard !catalog.hasMetric(metric) else { return }
         let known = catalog.metrics
-        guard !known.contains(metric) else { return }
         let hint = nearestName(to: metric, among: known).map { "; did you mean '\($0)'?" } ?? ""
         throw QueryError("unknown metric '\(metric)'\(hint)", at: selector.location, length: selector.metricLength)
     }
@@ -324,7 +324,7 @@ final class Session {
             temporary = try evaluatedCSV(analysis.selection)
             arguments = [subcommand, "--csv", temporary!]
         } else if let selector = analysis.selection.expression.plainSelector, selector.metric == "events",
-                  !catalog.metrics.contains("events") {
+                  !catalog.hasMetric("events") {
             // `events{event="purchase"}`: the event's trend as a series.
             temporary = try eventSeriesCSV(selector, selection: analysis.selection)
             arguments = [subcommand, "--csv", temporary!]
