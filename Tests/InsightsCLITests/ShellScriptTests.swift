@@ -355,6 +355,26 @@ struct ShellScriptTests {
         try Self.snapshot("sql", try Self.run(query + ";").stdout)
     }
 
+    /// `$name` in SQL is bound from `let` (as a parameter, not spliced into the text): a
+    /// string with a quote in it stays one value, numbers stay numbers, and an unbound name or
+    /// a positional `?` is an error naming it instead of SQLite's NULL.
+    @Test func sqlParametersComeFromLet() throws {
+        let query = "SELECT count(*) FROM series s JOIN metric m ON m.id = s.metric_id WHERE m.name = 'cpu_usage_ratio'"
+        let bound = try Self.run("""
+            let metric = "cpu_usage_ratio"
+            let quoted = "it's"
+            let half = 0.5
+            SELECT count(*) AS n, $quoted AS q, $half * 4 AS two, typeof($half) AS t FROM series s JOIN metric m ON m.id = s.metric_id WHERE m.name = $metric;
+            """, format: "csv")
+        #expect(bound.status == 0, "\(bound.stderr)")
+        let expected = try Self.sqlite(query)[0][0]
+        #expect(bound.stdout == "n,q,two,t\n\(expected),it's,2,real\n", "CSV prints the real 2.0 as 2")
+        let unbound = try Self.run("let metric = \"x\"\nSELECT $metrc;")
+        #expect(unbound.status == 1 && unbound.stderr.contains("parameter $metrc has no value; did you mean '$metric'?"), "\(unbound.stderr)")
+        let positional = try Self.run("SELECT ?;")
+        #expect(positional.status == 1 && positional.stderr.contains("positional parameters (?)"), "\(positional.stderr)")
+    }
+
     /// Writing SQL is an opt-in (`.writable on` or `--writable`), on a copy of the demo
     /// database; a write that fails part-way leaves nothing of itself behind.
     @Test func sqlWritesNeedTheOptIn() throws {

@@ -101,4 +101,23 @@ extension Statement {
 
     /// Whether the statement leaves the database unchanged (`sqlite3_stmt_readonly`).
     var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
+    /// The number of bind parameters (the largest index).
+    var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    /// The name of parameter `index` with its prefix (`$name`, `:name`, `@name`, `?2`); nil for
+    /// a bare `?`.
+    func parameterName(_ index: Int32) -> String? {
+        sqlite3_bind_parameter_name(handle, index).map { String(cString: $0) }
+    }
+
+    /// Binds `value` to parameter `index`.
+    func bind(_ value: SQLValue, at index: Int32) throws(StorageError) {
+        switch value {
+        case .null, .blob: try bindNull(at: index)
+        case .integer(let number): try bind(number, at: index)
+        case .real(let number): try bind(number, at: index)
+        case .text(let text): try bind(text, at: index)
+        }
+    }
 }

@@ -21,11 +21,28 @@ extension Store {
     /// Unless `allowWrites` is true the statement must leave the database unchanged
     /// (`sqlite3_stmt_readonly`), so a store opened for writing still refuses `DELETE` or
     /// `DROP` here; a store opened read-only refuses them in SQLite as well.
-    /// - Throws: `StorageError` with SQLite's message for a syntax error or a refused write.
-    public func query(_ sql: String, allowWrites: Bool = false, limit: Int = .max) throws(StorageError) -> (result: SQLResult, truncated: Bool) {
+    ///
+    /// Named parameters (`$name`, `:name`, `@name`) take their values from `parameters`, looked
+    /// up by the name without its prefix; a parameter with no value, or a positional `?`, is an
+    /// error rather than SQLite's silent NULL.
+    /// - Throws: `StorageError` with SQLite's message for a syntax error or a refused write, or
+    ///   naming the parameter that has no value.
+    public func query(_ sql: String, parameters: [String: SQLValue] = [:], allowWrites: Bool = false,
+                      limit: Int = .max) throws(StorageError) -> (result: SQLResult, truncated: Bool) {
         let statement = try connection.prepare(sql)
         guard allowWrites || statement.isReadOnly else {
             throw .invalidArgument("this statement would change the database; writing needs an explicit opt-in")
+        }
+        if statement.parameterCount > 0 {
+            for index in 1...statement.parameterCount {
+                guard let spelt = statement.parameterName(index), let prefix = spelt.first, "$:@".contains(prefix) else {
+                    throw .invalidArgument("positional parameters (?) have no values here; use $name with a let binding")
+                }
+                guard let value = parameters[String(spelt.dropFirst())] else {
+                    throw .invalidArgument("parameter \(spelt) has no value")
+                }
+                try statement.bind(value, at: index)
+            }
         }
         let columns = (0..<statement.columnCount).map(statement.columnName)
         var rows: [[SQLValue]] = []

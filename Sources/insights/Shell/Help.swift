@@ -35,8 +35,8 @@ enum Help {
         switch topic {
         case "regress": return "regress 'FORMULA' from 'FILE.csv' [cov nonrobust|hac|hc3] [maxlags N] [level P] [weights COLUMN]"
         case "sql", "select", "with":
-            return "sql SELECT … (or a statement starting with SELECT or WITH): read-only SQL on the database; ends at ';'"
-        case "let": return "let NAME = VALUE, then $NAME anywhere a value or a quoted string goes"
+            return "sql SELECT … (or a statement starting with SELECT or WITH): read-only SQL on the database; ends at ';'\n  $name is a bound parameter from let"
+        case "let": return "let NAME = VALUE, then $NAME anywhere a value or a quoted string goes (in SQL, a bound parameter)"
         default: return "no help on '\(topic)'; topics: \((AnalysisKind.allCases.map(\.rawValue) + BehaviorKind.allCases.map(\.rawValue) + AdviceKind.allCases.map(\.rawValue)).joined(separator: ", ")), regress, sql, let, "
             + Session.dotCommands.map { "." + $0.name }.joined(separator: ", ")
         }

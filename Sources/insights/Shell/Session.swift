@@ -437,6 +437,16 @@ final class Session {
         }
     }
 
+    /// The `let` bindings as SQL parameter values: `$name` in a SQL statement is bound (not
+    /// spliced into the text), numbers as numbers and everything else as text.
+    private var sqlParameters: [String: SQLValue] {
+        bindings.mapValues { value in
+            guard value.kind == .number, let number = Double(value.text) else { return .text(value.text) }
+            if number.rounded() == number, let integer = Int64(exactly: number) { return .integer(integer) }
+            return .real(number)
+        }
+    }
+
     private func runSQL(_ sql: String, at location: TextPosition) throws {
         // Read-only unless opted in; a writing statement is one SQLite statement, so it either
         // takes effect whole or (on any error) not at all.
@@ -445,8 +455,14 @@ final class Session {
             throw ShellFailure("cannot open \(path): \(error.message)", at: location)
         }
         let answer: (result: SQLResult, truncated: Bool)
-        do { answer = try store.query(sql, allowWrites: writable, limit: 1_000_000) } catch {
-            let hint = writable ? "" : " (.writable on, or --writable)"
+        do { answer = try store.query(sql, parameters: sqlParameters, allowWrites: writable, limit: 1_000_000) } catch {
+            var hint = writable ? "" : " (.writable on, or --writable)"
+            if error.message.hasPrefix("positional parameters") {
+                hint = ""
+            } else if error.message.hasPrefix("parameter "), let name = error.message.split(separator: " ").dropFirst().first?.dropFirst() {
+                hint = nearestName(to: String(name), among: Array(bindings.keys)).map { "; did you mean '$\($0)'?" }
+                    ?? " (bind it with let \(name) = …)"
+            }
             throw ShellFailure("sql: \(error.message)\(hint)", at: location)
         }
         if writable {
