@@ -9,7 +9,7 @@ RELEASE_BIN   = .build/release
 # meant to be copied to an older CPU. Debug builds (tests) use the portable baseline.
 RELEASE_FLAGS = -c release -Xswiftc -target-cpu -Xswiftc native
 
-.PHONY: all deps build run test fuzz eval bench clean
+.PHONY: all deps build run test fuzz eval bench notebooks clean
 
 all: build
 
@@ -48,6 +48,16 @@ test: deps
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Re-run the example notebooks in notebooks/ in place on the demo data, outputs written back.
+# The debug build, as the tests use: NotebookExampleTests runs each notebook again and checks
+# that the committed outputs are what a run produces.
+NOTEBOOK_DB = .build/notebooks-demo.db
+notebooks: deps
+	$(SWIFT) build --product insights
+	rm -f $(NOTEBOOK_DB) $(NOTEBOOK_DB)-wal $(NOTEBOOK_DB)-shm
+	.build/debug/insights ingest --db $(NOTEBOOK_DB) datasets/demo/metrics.csv datasets/demo/events.ndjson datasets/demo/labels.json
+	for notebook in notebooks/*.ipynb; do NO_COLOR=1 .build/debug/insights notebook run $$notebook --db $(NOTEBOOK_DB) || exit 1; done
 
 # Parser fuzzing: FUZZ_COUNT seeded inputs (valid, mutated and random statements) from
 # FUZZ_SEED on, through the splitter, lexer, parser, error rendering and completion; the
