@@ -90,7 +90,8 @@ struct NotebookRunner {
             outputs.append(.object(["output_type": .string("execute_result"), "execution_count": .integer(Int64(number)),
                                     "metadata": .object([:]),
                                     "data": .object(["text/plain": Notebook.lines(Self.trimmed(text)),
-                                                     "text/html": Notebook.lines(Self.html(text, tables: recorder.tables))])]))
+                                                     "text/html": Notebook.lines(Self.html(text, tables: recorder.tables)),
+                                                     "text/markdown": Notebook.lines(Self.markdown(text, tables: recorder.tables))])]))
         } else if !text.isEmpty {
             outputs.append(.object(["output_type": .string("stream"), "name": .string("stdout"), "text": Notebook.lines(text)]))
         }
@@ -116,20 +117,37 @@ struct NotebookRunner {
 
     /// The cell's printed text as HTML: each recorded table as a `<table>`, the text between
     /// them escaped in `<pre>` blocks.
-    static func html(_ text: String, tables: [(table: ResultTable, text: String)]) -> String {
+    static func html(_ text: String, tables: [TableRecorder.Entry]) -> String {
+        interleaved(text, tables: tables, table: { $0.html(maxRows: $1) },
+                    text: { "<pre>" + ResultTable.htmlEscaped($0) + "</pre>" })
+            .joined(separator: "\n")
+    }
+
+    /// The cell's printed text as Markdown (what `jupyter nbconvert --to markdown` and Markdown
+    /// viewers take): each recorded table as a pipe table, the text between them in fenced blocks.
+    static func markdown(_ text: String, tables: [TableRecorder.Entry]) -> String {
+        interleaved(text, tables: tables, table: { Self.trimmed($0.render(.markdown, maxRows: $1)) },
+                    text: { "```\n" + $0 + "\n```" })
+            .joined(separator: "\n\n")
+    }
+
+    /// The pieces of `text` in order: each recorded table through `table`, the text between
+    /// tables (blank lines around it dropped) through `text`.
+    private static func interleaved(_ printed: String, tables: [TableRecorder.Entry],
+                                    table: (ResultTable, Int) -> String, text: (String) -> String) -> [String] {
         var parts: [String] = []
-        var rest = Substring(text)
-        func preformatted(_ piece: Substring) {
+        var rest = Substring(printed)
+        func plain(_ piece: Substring) {
             let trimmed = piece.trimmingCharacters(in: .newlines)
-            if !trimmed.isEmpty { parts.append("<pre>" + ResultTable.htmlEscaped(trimmed) + "</pre>") }
+            if !trimmed.isEmpty { parts.append(text(trimmed)) }
         }
-        for (table, rendered) in tables {
+        for (recorded, rendered, maxRows) in tables {
             guard !rendered.isEmpty, let range = rest.range(of: rendered) else { continue }
-            preformatted(rest[..<range.lowerBound])
-            parts.append(table.html(maxRows: TableLayout.current.maxRows))
+            plain(rest[..<range.lowerBound])
+            parts.append(table(recorded, maxRows))
             rest = rest[range.upperBound...]
         }
-        preformatted(rest)
-        return parts.joined(separator: "\n")
+        plain(rest)
+        return parts
     }
 }

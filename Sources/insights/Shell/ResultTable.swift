@@ -28,12 +28,14 @@ struct TableLayout {
     nonisolated(unsafe) static var current = TableLayout()
 }
 
-/// The tables rendered while it is installed, each with the text it was rendered as.
+/// The tables rendered while it is installed, each with the text it was rendered as and the
+/// row limit it was rendered under.
 final class TableRecorder {
-    private(set) var tables: [(table: ResultTable, text: String)] = []
+    typealias Entry = (table: ResultTable, text: String, maxRows: Int)
+    private(set) var tables: [Entry] = []
 
-    func record(_ table: ResultTable, text: String) {
-        tables.append((table, text))
+    func record(_ table: ResultTable, text: String, maxRows: Int) {
+        tables.append((table, text, maxRows))
     }
 
     func removeAll() {
@@ -107,7 +109,7 @@ struct ResultTable {
     /// The table laid out as `layout` says.
     func render(_ layout: TableLayout) -> String {
         let text = render(layout.mode, maxRows: layout.maxRows, width: layout.width)
-        layout.recorder?.record(self, text: text)
+        layout.recorder?.record(self, text: text, maxRows: layout.maxRows)
         return text
     }
 
