@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InsightsAnalysis
 import InsightsNumerics
+import InsightsQuery
 import InsightsStorage
 
 /// `insights decompose SELECTOR`: trend, one seasonal component per period and the remainder
@@ -48,10 +49,13 @@ struct Decompose: ParsableCommand {
             case .failure(let error): throw CommandFailure.data("series '\(key)': \(error)")
             }
             let strengths = parts.seasonals.map { Seasonality.seasonalStrength(seasonal: $0, residual: parts.residual) }
+            // In the metric's unit when its name gives one (`115.1 ms`), else plain numbers.
+            let unit = MetricUnit(series: key.metric)
+            func measure(_ value: Double, _ format: String) -> String { unit.format(value) ?? String(format: format, value) }
             rows.append([key.description, parts.periods.map(String.init).joined(separator: ","),
                          strengths.map { String(format: "%.3f", $0) }.joined(separator: ","),
-                         String(format: "%.6g", parts.trend.first ?? .nan), String(format: "%.6g", parts.trend.last ?? .nan),
-                         String(format: "%.4g", Statistics.standardDeviation(parts.residual))])
+                         measure(parts.trend.first ?? .nan, "%.6g"), measure(parts.trend.last ?? .nan, "%.6g"),
+                         measure(Statistics.standardDeviation(parts.residual), "%.4g")])
             let stamps = (0..<values.count).map { TimestampFormat.iso8601(read.grid.timestamp(at: $0)) }
             for t in values.indices {
                 let seasonal = parts.seasonals.map { String($0[t]) }.joined(separator: ";")
