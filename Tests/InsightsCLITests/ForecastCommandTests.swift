@@ -80,6 +80,15 @@ struct ForecastCommandTests {
         let table = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--season", "12", "--model", "snaive",
                                           "--windows", "5", "--threshold", "\(threshold)"])
         #expect(table.stdout.contains("threshold \(String(format: "%.6g", threshold)) (above): P(cross within 6 steps) = "))
+        // 5 windows: the 80% band is the 5th of 5 errors (⌈6 · 0.8⌉ = 5), the 95% band would need
+        // the 6th, so it is the largest error and the table says so; with 19 windows it would not.
+        let levels = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--season", "12", "--model", "snaive",
+                                           "--windows", "5", "--level", "80,95"])
+        #expect(levels.stdout.contains("note: with 5 windows the 95% band is the largest backtest error, not a calibrated quantile (95% needs 19 windows"),
+                "\(levels.stdout)")
+        let enough = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--season", "12", "--model", "snaive",
+                                           "--windows", "19", "--spacing", "1", "--level", "80,95"])
+        #expect(enough.status == 0 && enough.stdout.contains("backtest over 19 windows") && !enough.stdout.contains("note:"), "\(enough.stdout.prefix(300))")
         let bad = try BinaryRunner.run(["forecast", "--csv", path, "--horizon", "6", "--below"])
         #expect(bad.status == 64 && bad.stderr.contains("--below needs --threshold"), "\(bad.stderr)")
     }

@@ -65,6 +65,7 @@ struct ForecastReport {
             }.joined(separator: ", ")
             let seasons = row.periods.isEmpty ? "no season" : "periods " + row.periods.map(String.init).joined(separator: ", ")
             var lines = ["\(row.id): \(row.model), \(seasons); backtest over \(row.calibrated.windows) windows: \(coverage)"]
+            if let note = Self.shortWindowsNote(windows: row.calibrated.windows, levels: levels) { lines.append(note) }
             if let crossing = row.crossing { lines.append(Self.describe(crossing, row)) }
             var header = ["ds", "mean"]
             for level in levels { header += ["lo-\(Self.percent(level))", "hi-\(Self.percent(level))"] }
@@ -85,6 +86,21 @@ struct ForecastReport {
     }
 
     private static func number(_ value: Double) -> String { String(format: "%.6g", value) }
+
+    /// With N windows a conformal band at level L needs the ⌈(N + 1)·L⌉-th largest error; when
+    /// that rank passes N the band is the largest error instead (docs/STATISTICS.md), and
+    /// bands at different levels can come out the same. Says so, naming the windows needed.
+    static func shortWindowsNote(windows: Int, levels: [Double]) -> String? {
+        guard windows > 0 else { return nil }
+        let short = levels.filter { Int((Double(windows + 1) * $0 - 1e-9).rounded(.up)) > windows }
+        guard !short.isEmpty else { return nil }
+        let needed = short.map { level in
+            "\(percent(level))% needs \(Int((level / (1 - level) - 1e-9).rounded(.up)))"
+        }.joined(separator: ", ")
+        let bands = short.map { "\(percent($0))%" }.joined(separator: " and ")
+        return "note: with \(windows) windows the \(bands) band\(short.count == 1 ? " is" : "s are") the largest backtest error, "
+            + "not a calibrated quantile (\(needed) windows: a longer history, a shorter horizon or a smaller spacing)"
+    }
 
     /// "threshold 90 (above): P(cross within 48 steps) = 0.35 from 40 paths; first crossing
     /// median …, 5–95 % […, beyond the horizon]; the point forecast reaches it at …".
