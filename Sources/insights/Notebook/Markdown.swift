@@ -38,7 +38,7 @@ enum Markdown {
         var paragraph: [String] = []
         func flush() {
             guard !paragraph.isEmpty else { return }
-            let content = inline(paragraph.map { $0.drop { $0 == " " } }.joined(separator: "\n"))
+            let content = inline(String(Substring(paragraph.map { $0.drop { $0 == " " } }.joined(separator: "\n")).trimmingSpaces()))
             out += tight ? content + "\n" : "<p>" + content + "</p>\n"
             paragraph = []
         }
@@ -178,7 +178,12 @@ enum Markdown {
         var html = "<\(tag)\(startAttribute)>\n"
         for item in items {
             let body = blocks(item, tight: !loose)
-            html += "<li>" + (body.hasSuffix("\n") && !loose && !body.dropLast().contains("\n") ? String(body.dropLast()) : body) + "</li>\n"
+            if loose {
+                html += "<li>\n" + body + "</li>\n"
+            } else {
+                // A tight item of one line goes on the line of its <li>.
+                html += "<li>" + (body.dropLast().contains("\n") ? body : String(body.dropLast())) + "</li>\n"
+            }
         }
         return (html + "</\(tag)>\n", end)
     }
