@@ -39,13 +39,21 @@ run: build
 	else $(RELEASE_BIN)/insights run datasets/demo/tour.iq --db $(DEMO_DB); fi
 
 # The REPL tests drive a pseudo-terminal with tmux, the PromQL tests compare with a real
-# Prometheus, the shell's golden tests read the raw points with the sqlite3 shell, and the
-# recommend tests push alerts to a real Alertmanager.
+# Prometheus, the shell's golden tests read the raw points with the sqlite3 shell, the
+# recommend tests push alerts to a real Alertmanager, the notebook tests open the HTML report
+# in headless Chromium and validate notebooks with Jupyter's nbformat. nbformat comes from pip
+# when python3 is one pip may install into; Debian's own python3 refuses (PEP 668,
+# "externally-managed-environment"), or may lack pip or python3 itself, and then Debian's
+# python3-nbformat (5.5, which validates the nbformat 4.5 schema) is installed instead.
 test: deps
 	@missing=""; command -v tmux >/dev/null || missing="$$missing tmux"; command -v prometheus >/dev/null || missing="$$missing prometheus"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
 	command -v prometheus-alertmanager >/dev/null || missing="$$missing prometheus-alertmanager"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@python3 -c "import nbformat" 2>/dev/null || python3 -m pip install -q nbformat 2>/dev/null || \
+	(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat)
+	@python3 -c "import nbformat" || (echo "python3 cannot import nbformat; the notebook schema tests would be skipped" >&2; exit 1)
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -81,6 +81,10 @@ struct NotebookRun: ParsableCommand {
     @Flag(name: .long, help: "Stop at the first cell with an error; later cells are left without outputs.")
     var stopOnError = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write the run notebook as a standalone HTML report (inline SVG and CSS, no external assets).",
+                                            valueName: "file"))
+    var html: String?
+
     func validate() throws {
         guard parameter.count % 2 == 0 else { throw ValidationError("-p takes a name and a value") }
         for name in stride(from: 0, to: parameter.count, by: 2).map({ parameter[$0] }) {
@@ -104,6 +108,12 @@ struct NotebookRun: ParsableCommand {
         let target = output ?? file
         do { try result.notebook.text.write(toFile: target, atomically: true, encoding: .utf8) } catch {
             throw CommandFailure.usage("cannot write \(target): \(error.localizedDescription)")
+        }
+        if let html {
+            let report = NotebookHTML(notebook: result.notebook, name: URL(fileURLWithPath: file).lastPathComponent)
+            do { try report.html.write(toFile: html, atomically: true, encoding: .utf8) } catch {
+                throw CommandFailure.usage("cannot write \(html): \(error.localizedDescription)")
+            }
         }
         if result.failures > 0 {
             FileHandle.standardError.write(Data("\(target): \(result.failures) cell\(result.failures == 1 ? "" : "s") failed\n".utf8))
