@@ -1,0 +1,48 @@
+extension TerminalChart {
+    /// Horizontal bars, one line each: the category (and the group, with a breakdown), a `│`,
+    /// the bar in eighth blocks proportional to its value, then the value and its share of the
+    /// group's first. The title comes first when there is a line for it.
+    static func renderBars(_ data: BarChartData, width: Int, height: Int, color: Bool) -> String {
+        guard width >= 1, height >= 1 else { return "" }
+        let palette = Palette(enabled: color)
+        var entries: [(label: String, value: Double, note: String, group: Int)] = []
+        for (category, name) in data.categories.enumerated() {
+            for (number, group) in data.groups.enumerated() {
+                let value = group.values[category]
+                let label = data.groups.count > 1 ? name + " · " + (group.name.isEmpty ? "all" : group.name) : name
+                let note = value.isFinite
+                    ? BarChartData.valueLabel(value) + (data.share(value, in: group).map { " " + $0 } ?? "") : "-"
+                entries.append((label, value, note, number))
+            }
+        }
+        var lines: [String] = []
+        if !data.title.isEmpty && height > entries.count {
+            lines.append(palette.paint(String(data.title.unicodeScalars.prefix(width)), .title))
+        }
+        let labelWidth = min(entries.map(\.label.unicodeScalars.count).max() ?? 0, width / 3)
+        let noteWidth = entries.map(\.note.unicodeScalars.count).max() ?? 0
+        let barColumns = width - labelWidth - 2 - noteWidth - 1
+        let largest = data.maximum
+        for entry in entries.prefix(height - lines.count) {
+            let label = String(entry.label.unicodeScalars.prefix(labelWidth))
+            var line = label + String(repeating: " ", count: labelWidth - label.unicodeScalars.count)
+            line += palette.paint("│", .axis)
+            guard barColumns >= 1 else {
+                lines.append(String((line + " " + entry.note).prefix(width)))
+                continue
+            }
+            let bar = entry.value.isFinite && largest > 0 ? blocks(max(entry.value, 0) / largest, columns: barColumns) : ""
+            line += palette.paint(bar, .series(entry.group))
+            line += String(repeating: " ", count: barColumns - bar.count) + " " + entry.note
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A bar of `fraction` × `columns` cells in full blocks and one partial eighth block.
+    static func blocks(_ fraction: Double, columns: Int) -> String {
+        let eighths = Int((min(max(fraction, 0), 1) * Double(8 * columns)).rounded())
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+        return String(repeating: "█", count: eighths / 8) + partial
+    }
+}
