@@ -6,14 +6,25 @@ extension TerminalChart {
         guard width >= 1, height >= 1 else { return "" }
         let palette = Palette(enabled: color)
         var entries: [(label: String, value: Double, note: String, group: Int)] = []
+        var shares: [String?] = []
         for (category, name) in data.categories.enumerated() {
             for (number, group) in data.groups.enumerated() {
                 let value = group.values[category]
                 let label = data.groups.count > 1 ? name + " · " + (group.name.isEmpty ? "all" : group.name) : name
-                let note = value.isFinite
-                    ? BarChartData.valueLabel(value) + (data.share(value, in: group).map { " " + $0 } ?? "") : "-"
-                entries.append((label, value, note, number))
+                entries.append((label, value, value.isFinite ? BarChartData.valueLabel(value) : "-", number))
+                shares.append(data.share(value, in: group))
             }
+        }
+        // Values right-aligned in one column, shares in the next.
+        let valueWidth = entries.map(\.note.count).max() ?? 0
+        let shareWidth = shares.map { $0?.count ?? 0 }.max() ?? 0
+        for index in entries.indices {
+            var note = String(repeating: " ", count: valueWidth - entries[index].note.count) + entries[index].note
+            if shareWidth > 0 {
+                let share = shares[index] ?? ""
+                note += " " + String(repeating: " ", count: shareWidth - share.count) + share
+            }
+            entries[index].note = note
         }
         var lines: [String] = []
         if !data.title.isEmpty && height > entries.count {
