@@ -37,11 +37,13 @@ extension TerminalChart {
         for entry in entries.prefix(height - lines.count) {
             let label = String(entry.label.unicodeScalars.prefix(labelWidth))
             var line = label + String(repeating: " ", count: labelWidth - label.unicodeScalars.count)
-            line += palette.paint("│", .axis)
             guard barColumns >= 1 else {
-                lines.append(String((line + " " + entry.note).prefix(width)))
+                // No room for bars: the label and as much of the value as fits.
+                let rest = String(("│ " + entry.note).prefix(max(0, width - labelWidth)))
+                lines.append(line + palette.paint(String(rest.prefix(1)), .axis) + String(rest.dropFirst()))
                 continue
             }
+            line += palette.paint("│", .axis)
             let bar = entry.value.isFinite && largest > 0 ? blocks(max(entry.value, 0) / largest, columns: barColumns) : ""
             line += palette.paint(bar, .series(entry.group))
             line += String(repeating: " ", count: barColumns - bar.count) + " " + entry.note

@@ -12,8 +12,9 @@ extension TerminalChart {
             lines.append(palette.paint(String(data.title.unicodeScalars.prefix(width)), .title))
         }
         let headings = data.rows.map(\.heading)
+        // Labels get what shaded cells leave, and at least half the width, if they need it.
         let labelWidth = min(max(headings.map(\.unicodeScalars.count).max() ?? 0, data.columnTitle.unicodeScalars.count),
-                             width / 2)
+                             max(width / 2, width - 2 * data.columns.count))
         let room = width - labelWidth
         let cellWidth = room >= 5 * data.columns.count ? 5 : 2
         let shown = max(0, room / cellWidth)
@@ -43,7 +44,7 @@ extension TerminalChart {
             lines.append(line)
         }
         if fits < data.rows.count && available >= 1 {
-            lines.append("… \(data.rows.count - fits) more rows")
+            lines.append(String("… \(data.rows.count - fits) more rows".prefix(width)))
         }
         return lines.prefix(height).joined(separator: "\n")
     }
