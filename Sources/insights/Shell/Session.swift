@@ -554,7 +554,7 @@ final class Session {
         ("once", ".once FILE", "send the next result to FILE"),
         ("read", ".read FILE", "run the statements in FILE"),
         ("maxrows", ".maxrows N", "print at most N rows of a table"),
-        ("chart", ".chart on|off", "draw a chart under series results"),
+        ("chart", ".chart on|off", "draw charts under series, analysis, funnel and retention results"),
         ("writable", ".writable on|off", "let sql statements change the database (off by default)"),
         ("plot", ".plot FILE.svg", "write the last chart as an SVG file"),
         ("quit", ".quit", "leave (also Ctrl-D)"),
