@@ -1,5 +1,6 @@
-/// A time series to draw: its history, an optional forecast with interval bands, and anomaly
-/// markers, with a title and the unit of the values.
+/// A time series to draw: its history, an optional forecast with interval bands, anomaly
+/// markers, vertical markers at moments (change points) and horizontal threshold lines, with a
+/// title and the unit of the values.
 ///
 /// Timestamps are nanoseconds since the Unix epoch (UTC) and ascend within each series. A NaN
 /// (or infinite) value is a gap: the line breaks there. The first series is the history that
@@ -101,6 +102,34 @@ public struct ChartData: Sendable, Equatable {
         }
     }
 
+    /// A vertical line at a moment, such as a change point, with a tooltip.
+    public struct Marker: Sendable, Equatable {
+        /// When, in nanoseconds since the Unix epoch.
+        public var timestamp: Int64
+        /// What happened there, shown as the line's tooltip; empty for the time alone.
+        public var label: String
+
+        /// Creates a marker at `timestamp`.
+        public init(timestamp: Int64, label: String = "") {
+            self.timestamp = timestamp
+            self.label = label
+        }
+    }
+
+    /// A horizontal line at a value, such as an alerting threshold, with a label.
+    public struct Threshold: Sendable, Equatable {
+        /// Where the line is drawn; the value axis is widened to include it.
+        public var value: Double
+        /// The text beside the line; empty for the value alone.
+        public var label: String
+
+        /// Creates a threshold line at `value`.
+        public init(value: Double, label: String = "") {
+            self.value = value
+            self.label = label
+        }
+    }
+
     /// The heading of the chart; empty for none.
     public var title: String
     /// The unit of the values, appended to the value-axis labels; empty for none.
@@ -111,22 +140,29 @@ public struct ChartData: Sendable, Equatable {
     public var forecast: Forecast?
     /// Points to mark as anomalous.
     public var anomalies: [Anomaly]
+    /// Moments to mark with a vertical line; the time axis is widened to include them.
+    public var markers: [Marker]
+    /// Values to mark with a horizontal line.
+    public var thresholds: [Threshold]
 
     /// Creates a chart of several series.
     public init(title: String = "", unit: String = "", series: [Series], forecast: Forecast? = nil,
-                anomalies: [Anomaly] = []) {
+                anomalies: [Anomaly] = [], markers: [Marker] = [], thresholds: [Threshold] = []) {
         self.title = title
         self.unit = unit
         self.series = series
         self.forecast = forecast
         self.anomalies = anomalies
+        self.markers = markers
+        self.thresholds = thresholds
     }
 
     /// Creates a chart of one history series.
     public init(title: String = "", unit: String = "", timestamps: [Int64], values: [Double],
-                forecast: Forecast? = nil, anomalies: [Anomaly] = []) {
+                forecast: Forecast? = nil, anomalies: [Anomaly] = [], markers: [Marker] = [],
+                thresholds: [Threshold] = []) {
         self.init(title: title, unit: unit, series: [Series(timestamps: timestamps, values: values)],
-                  forecast: forecast, anomalies: anomalies)
+                  forecast: forecast, anomalies: anomalies, markers: markers, thresholds: thresholds)
     }
 
     /// The history: the first series, or nil for a chart without one.

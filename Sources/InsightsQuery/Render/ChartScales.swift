@@ -2,8 +2,8 @@
 /// and where each anomaly sits. Both renderers map through it, so a terminal chart and an SVG
 /// of the same data agree on ticks and labels.
 package struct ChartScales: Sendable {
-    /// The earliest and latest timestamp of any series, forecast step or anomaly; nil when the
-    /// chart has no timestamps at all.
+    /// The time axis: the earliest and latest timestamp of any series, forecast step, anomaly or
+    /// marker (or the span shared with other panels); nil when there are no timestamps at all.
     package let timeSpan: (start: Int64, end: Int64)?
     /// The value axis: its first and last tick bound the plot.
     package let valueTicks: ValueTicks
@@ -14,9 +14,11 @@ package struct ChartScales: Sendable {
 
     /// Scales for `data` with at most `maxValueTicks` value ticks.
     ///
-    /// The value axis covers every finite value of the series, the forecast mean, all bands and
-    /// the explicit anomaly values; with none it runs 0…1.
-    package init(_ data: ChartData, maxValueTicks: Int) {
+    /// The value axis covers every finite value of the series, the forecast mean, all bands,
+    /// the explicit anomaly values and the thresholds; with none it runs 0…1. The time span
+    /// covers every timestamp of the chart and its markers, unless `timeSpan` is given (panels
+    /// stacked on one time axis pass the span they share).
+    package init(_ data: ChartData, maxValueTicks: Int, timeSpan sharedSpan: (start: Int64, end: Int64)? = nil) {
         var low = Double.infinity
         var high = -Double.infinity
         func include(_ values: [Double]) {
@@ -25,37 +27,42 @@ package struct ChartScales: Sendable {
                 high = max(high, value)
             }
         }
-        var times: [Int64] = []
-        for series in data.series {
-            include(series.values)
-            // Extremes rather than the ends, so that out-of-order input still fits the axis.
-            if let first = series.timestamps.min(), let last = series.timestamps.max() {
-                times += [first, last]
-            }
-        }
+        for series in data.series { include(series.values) }
         if let forecast = data.forecast {
             include(forecast.mean)
             for band in forecast.bands {
                 include(band.lower)
                 include(band.upper)
             }
-            if let first = forecast.timestamps.min(), let last = forecast.timestamps.max() {
-                times += [first, last]
-            }
         }
         include(data.anomalies.compactMap(\.value))
-        times += data.anomalies.map(\.timestamp)
-        if let start = times.min(), let end = times.max() {
-            timeSpan = (start, end)
-        } else {
-            timeSpan = nil
-        }
+        include(data.thresholds.map(\.value))
+        timeSpan = sharedSpan ?? Self.timeSpan(of: [data])
         isEmpty = low > high && data.anomalies.isEmpty
         valueTicks = low <= high
             ? ValueTicks(lower: low, upper: high, maxTicks: maxValueTicks)
             : ValueTicks(lower: 0, upper: 1, maxTicks: maxValueTicks)
         let suffix = data.unit.isEmpty ? "" : " " + data.unit
         valueLabels = valueTicks.labels.map { $0 + suffix }
+    }
+
+    /// The earliest and latest timestamp of any series, forecast step, anomaly or marker of
+    /// the charts; nil when they have no timestamps at all.
+    package static func timeSpan(of charts: [ChartData]) -> (start: Int64, end: Int64)? {
+        var times: [Int64] = []
+        for data in charts {
+            // Extremes rather than the ends, so that out-of-order input still fits the axis.
+            for series in data.series {
+                if let first = series.timestamps.min(), let last = series.timestamps.max() { times += [first, last] }
+            }
+            if let forecast = data.forecast, let first = forecast.timestamps.min(), let last = forecast.timestamps.max() {
+                times += [first, last]
+            }
+            times += data.anomalies.map(\.timestamp)
+            times += data.markers.map(\.timestamp)
+        }
+        guard let start = times.min(), let end = times.max() else { return nil }
+        return (start, end)
     }
 
     /// Where `timestamp` falls across the time span: 0 at the start, 1 at the end, ½ for a

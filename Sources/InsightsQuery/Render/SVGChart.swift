@@ -6,8 +6,64 @@
 /// `band` (one closed `<path>` per band, widest first, a subpath per run of finite bounds),
 /// `anomaly` (one `<circle>` per anomaly), `axis` (the two axis lines), `tick` (tick marks and
 /// their `<text>` labels, with `data-axis` "x" or "y"), `point` (a dot for an observation
-/// between two gaps, which a path alone would not show), `grid`, `title` and `legend`.
+/// between two gaps, which a path alone would not show), `marker` (one vertical `<line>` per
+/// marker with a `<title>` tooltip), `threshold` (one horizontal `<line>` per threshold, its
+/// `<text>` labelled `threshold-label`), `grid`, `title` and `legend`.
+///
+/// The other kinds of `Chart` keep these classes and add their own: panels are `<g class="panel">`
+/// groups of the elements above, each labelled by a `panel-label` text; bars are
+/// `<rect class="bar">` with `data-value` (and `data-share` for a share of the first), labelled by
+/// `bar-label` texts; a heatmap's cells are `<rect class="cell">` with `data-value` holding the
+/// rate, and `cell-label` texts with the percentage.
 public enum SVGChart {
+    /// Draws `chart`, of any kind, as an SVG document `width` user units wide.
+    ///
+    /// The output depends only on the arguments: the same input gives byte-identical text.
+    ///
+    /// - Parameters:
+    ///   - chart: What to draw.
+    ///   - width: Document width; values below 1 are raised to 1.
+    ///   - height: Document height; nil for the kind's own (300 for one series, more for
+    ///     several panels or many heatmap rows); values below 1 are raised to 1.
+    /// - Returns: The document, starting with the XML declaration and ending with a newline.
+    public static func render(_ chart: Chart, width: Int = 800, height: Int? = nil) -> String {
+        let width = max(1, width)
+        switch chart {
+        case .series(let data):
+            return render(data, width: width, height: height ?? 300)
+        case .panels(let data):
+            return renderPanels(data, width: width, height: max(1, height ?? 70 + 130 * max(1, data.panels.count)))
+        case .bars(let data):
+            return renderBars(data, width: width, height: max(1, height ?? 300))
+        case .heatmap(let data):
+            return renderHeatmap(data, width: width, height: max(1, height ?? max(200, 90 + 24 * data.rows.count)))
+        }
+    }
+
+    /// The `<svg>` element with its background and `title`, around what `body` draws.
+    static func document(width: Int, height: Int, title: String, body: (inout SVGDocument) -> Void) -> String {
+        var svg = SVGDocument()
+        svg.raw(#"<?xml version="1.0" encoding="UTF-8"?>"#)
+        let size = [("width", String(width)), ("height", String(height))]
+        svg.group("svg", [("xmlns", "http://www.w3.org/2000/svg")] + size
+                  + [("viewBox", "0 0 \(width) \(height)"),
+                     ("font-family", "sans-serif"), ("font-size", "11")]) { svg in
+            if !title.isEmpty { svg.element("title", [], content: title) }
+            svg.element("rect", [("class", "background"), ("x", "0"), ("y", "0")] + size
+                        + [("fill", "white")])
+            body(&svg)
+        }
+        return svg.text
+    }
+
+    /// The chart's title at the top left, bold, or nothing for an empty one.
+    static func drawTitle(_ title: String, x: Double, _ svg: inout SVGDocument) {
+        guard !title.isEmpty else { return }
+        svg.element("text", [("class", "title"), ("x", SVGDocument.number(x)), ("y", "20"),
+                             ("font-size", "13"), ("font-weight", "bold"), ("fill", "#000000")],
+                    content: title)
+    }
+
     /// Draws `data` as an SVG document of `width` × `height` user units.
     ///
     /// The output depends only on the arguments: the same input gives byte-identical text.
@@ -19,24 +75,11 @@ public enum SVGChart {
     /// - Returns: The document, starting with the XML declaration and ending with a newline.
     public static func render(_ data: ChartData, width: Int = 800, height: Int = 300) -> String {
         let frame = Frame(data: data, width: max(1, width), height: max(1, height))
-        var svg = SVGDocument()
-        svg.raw(#"<?xml version="1.0" encoding="UTF-8"?>"#)
-        let size = [("width", String(frame.width)), ("height", String(frame.height))]
-        svg.group("svg", [("xmlns", "http://www.w3.org/2000/svg")] + size
-                  + [("viewBox", "0 0 \(frame.width) \(frame.height)"),
-                     ("font-family", "sans-serif"), ("font-size", "11")]) { svg in
-            if !data.title.isEmpty { svg.element("title", [], content: data.title) }
-            svg.element("rect", [("class", "background"), ("x", "0"), ("y", "0")] + size
-                        + [("fill", "white")])
-            frame.drawGrid(&svg)
-            frame.drawBands(&svg)
-            frame.drawSeries(&svg)
-            frame.drawForecast(&svg)
-            frame.drawAnomalies(&svg)
+        return document(width: frame.width, height: frame.height, title: data.title) { svg in
+            frame.drawPlot(&svg)
             frame.drawAxes(&svg)
             frame.drawHeader(&svg)
         }
-        return svg.text
     }
 }
 
@@ -45,6 +88,8 @@ extension SVGChart {
     static let forecastColor = "#ff7f0e"
     static let anomalyColor = "#d62728"
     static let axisColor = "#333333"
+    static let markerColor = "#7f7f7f"
+    static let thresholdColor = "#d62728"
     static let bandOpacity = 0.18
     /// Average advance of a character at font size 11, for laying out labels.
     static let characterWidth = 7.0
@@ -60,16 +105,50 @@ extension SVGChart {
         let top: Double
         let bottom: Double
 
+        /// Whether the time ticks are labelled (panels label only the bottom one's).
+        var labelsTime = true
+
         init(data: ChartData, width: Int, height: Int) {
+            let top = 34.0
+            let bottom = max(top + 1, Double(height) - 36)
+            let scales = Self.scales(data, top: top, bottom: bottom, timeSpan: nil)
+            self.init(data: data, width: width, height: height, scales: scales, left: Self.leftMargin(scales),
+                      top: top, bottom: bottom)
+        }
+
+        init(data: ChartData, width: Int, height: Int, scales: ChartScales, left: Double, top: Double, bottom: Double) {
             self.data = data
             self.width = width
             self.height = height
-            top = 34
-            bottom = max(top + 1, Double(height) - 36)
-            scales = ChartScales(data, maxValueTicks: min(5, max(2, Int((bottom - top) / 30))))
-            let labelWidth = Double(scales.valueLabels.map(\.unicodeScalars.count).max() ?? 0)
-            left = labelWidth * SVGChart.characterWidth + 14
+            self.scales = scales
+            self.left = left
+            self.top = top
+            self.bottom = bottom
             right = max(left + 1, Double(width) - 16)
+        }
+
+        /// Scales with as many value ticks as fit between `top` and `bottom` (one per 30 units,
+        /// 2 to 5).
+        static func scales(_ data: ChartData, top: Double, bottom: Double,
+                           timeSpan: (start: Int64, end: Int64)?) -> ChartScales {
+            ChartScales(data, maxValueTicks: min(5, max(2, Int((bottom - top) / 30))), timeSpan: timeSpan)
+        }
+
+        /// Room for the longest value label left of the axis.
+        static func leftMargin(_ scales: ChartScales) -> Double {
+            let labelWidth = Double(scales.valueLabels.map(\.unicodeScalars.count).max() ?? 0)
+            return labelWidth * SVGChart.characterWidth + 14
+        }
+
+        /// Everything inside the plot rectangle, back to front.
+        func drawPlot(_ svg: inout SVGDocument) {
+            drawGrid(&svg)
+            drawBands(&svg)
+            drawThresholds(&svg)
+            drawMarkers(&svg)
+            drawSeries(&svg)
+            drawForecast(&svg)
+            drawAnomalies(&svg)
         }
 
         func x(_ timestamp: Int64) -> Double { left + scales.x(timestamp) * (right - left) }
@@ -185,6 +264,37 @@ extension SVGChart {
             }
         }
 
+        /// A dashed vertical line per marker across the plot, its tooltip the time and label.
+        func drawMarkers(_ svg: inout SVGDocument) {
+            let format = scales.timeSpan.map { TimeLabelFormat(span: Double($0.end) - Double($0.start)) }
+            for marker in data.markers {
+                let xx = SVGDocument.number(x(marker.timestamp))
+                var tip = (format == .date ? TimeLabelFormat.date : .dayClock).label(marker.timestamp)
+                if !marker.label.isEmpty { tip += " " + marker.label }
+                svg.group("line", [("class", "marker"), ("x1", xx), ("y1", SVGDocument.number(top)), ("x2", xx),
+                                   ("y2", SVGDocument.number(bottom)), ("stroke", SVGChart.markerColor),
+                                   ("stroke-width", "1"), ("stroke-dasharray", "3 3")]) { svg in
+                    svg.element("title", [], content: tip)
+                }
+            }
+        }
+
+        /// A horizontal line per threshold across the plot, labelled at its right end.
+        func drawThresholds(_ svg: inout SVGDocument) {
+            for threshold in data.thresholds where threshold.value.isFinite {
+                let yy = y(threshold.value)
+                svg.element("line", [("class", "threshold"), ("data-value", FixedDecimal.shortest(threshold.value)),
+                                     ("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(yy)),
+                                     ("x2", SVGDocument.number(right)), ("y2", SVGDocument.number(yy)),
+                                     ("stroke", SVGChart.thresholdColor), ("stroke-width", "1"),
+                                     ("stroke-dasharray", "6 3")])
+                let label = threshold.label.isEmpty ? FixedDecimal.shortest(threshold.value) : threshold.label
+                svg.element("text", [("class", "threshold-label"), ("x", SVGDocument.number(right - 2)),
+                                     ("y", SVGDocument.number(yy - 4)), ("text-anchor", "end"),
+                                     ("fill", SVGChart.thresholdColor)], content: label)
+            }
+        }
+
         func drawAxes(_ svg: inout SVGDocument) {
             let stroke = [("stroke", SVGChart.axisColor), ("stroke-width", "1")]
             let l = SVGDocument.number(left), r = SVGDocument.number(right)
@@ -210,6 +320,7 @@ extension SVGChart {
                 let xx = SVGDocument.number(x(time))
                 svg.element("line", [("class", "tick"), ("data-axis", "x"), ("x1", xx), ("y1", b), ("x2", xx),
                                      ("y2", SVGDocument.number(bottom + 4))] + stroke)
+                guard labelsTime else { continue }
                 svg.element("text", [("class", "tick"), ("data-axis", "x"), ("x", xx),
                                      ("y", SVGDocument.number(bottom + 17)), ("text-anchor", "middle"),
                                      ("fill", SVGChart.axisColor)], content: label)
@@ -219,17 +330,18 @@ extension SVGChart {
         /// The title at the top left and the legend at the top right, or "no data" mid-plot
         /// for a chart with nothing to draw.
         func drawHeader(_ svg: inout SVGDocument) {
-            if !data.title.isEmpty {
-                svg.element("text", [("class", "title"), ("x", SVGDocument.number(left)), ("y", "20"),
-                                     ("font-size", "13"), ("font-weight", "bold"), ("fill", "#000000")],
-                            content: data.title)
-            }
+            SVGChart.drawTitle(data.title, x: left, &svg)
+            drawEmptyNote(&svg)
+            drawLegend(&svg)
+        }
+
+        /// "no data" mid-plot for a chart with nothing to draw.
+        func drawEmptyNote(_ svg: inout SVGDocument) {
             if scales.isEmpty {
                 svg.element("text", [("class", "empty"), ("x", SVGDocument.number((left + right) / 2)),
                                      ("y", SVGDocument.number((top + bottom) / 2)), ("text-anchor", "middle"),
                                      ("fill", "#888888")], content: "no data")
             }
-            drawLegend(&svg)
         }
 
         func seriesName(_ number: Int) -> String {

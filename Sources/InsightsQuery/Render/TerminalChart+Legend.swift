@@ -17,7 +17,8 @@ extension TerminalChart {
     }
 
     /// One entry per series (`─`), the forecast mean (`┈`), the shaded band (`░` and its
-    /// level) and the anomalies (`●`), in the colours the plot uses.
+    /// level), the anomalies (`●`), the markers (`┊`) and each threshold (`┄` and its label), in
+    /// the colours the plot uses.
     private static func legendEntries(_ data: ChartData) -> [(swatch: String, role: Palette.Role, text: String)] {
         var entries: [(swatch: String, role: Palette.Role, text: String)] = []
         for (number, series) in data.series.enumerated() {
@@ -29,6 +30,10 @@ extension TerminalChart {
             if let band = forecast.widestBand { entries.append(("░", .band, band.label)) }
         }
         if !data.anomalies.isEmpty { entries.append(("●", .anomaly, "anomaly")) }
+        if !data.markers.isEmpty { entries.append(("┊", .marker, data.markers.count == 1 ? "marker" : "markers")) }
+        for threshold in data.thresholds {
+            entries.append(("┄", .threshold, threshold.label.isEmpty ? FixedDecimal.shortest(threshold.value) : threshold.label))
+        }
         return entries
     }
 }

@@ -3,8 +3,43 @@
 /// Layout, top to bottom: the title and legend (when there are 8 rows or more), the plot rows
 /// with the value labels and a `┤`/`│` axis on their left, the time axis `└──┬──`, and the
 /// time labels. Inside the plot, history series are solid braille lines, the forecast mean a dotted
-/// one, the widest forecast band a `░` shade behind them, and anomalies `●`.
+/// one, the widest forecast band a `░` shade behind them, anomalies `●`, markers a `┊` column and
+/// thresholds a `┄` row behind everything else.
+///
+/// The other kinds of `Chart` are drawn in `TerminalChart+Panels.swift` (stacked charts on one
+/// time axis), `TerminalChart+Bars.swift` (horizontal block bars) and
+/// `TerminalChart+Heatmap.swift` (a grid of percentages or shades).
 public enum TerminalChart {
+    /// Draws `chart`, of any kind, in `width` × `height` character cells.
+    ///
+    /// - Parameters:
+    ///   - chart: What to draw.
+    ///   - width: Columns in total, labels and axes included.
+    ///   - height: Lines in total; at most this many are drawn.
+    ///   - color: Whether to colour with ANSI SGR escapes.
+    /// - Returns: At most `height` lines of at most `width` columns each, joined by "\n"
+    ///   without a final newline.
+    public static func render(_ chart: Chart, width: Int, height: Int, color: Bool) -> String {
+        switch chart {
+        case .series(let data): render(data, width: width, height: height, color: color)
+        case .panels(let data): renderPanels(data, width: width, height: height, color: color)
+        case .bars(let data): renderBars(data, width: width, height: height, color: color)
+        case .heatmap(let data): renderHeatmap(data, width: width, height: height, color: color)
+        }
+    }
+
+    /// The number of lines `chart` reads well in: 16 for one series, 7 per panel, a line per bar
+    /// or heatmap row plus the headings, never more than `limit`.
+    public static func preferredHeight(_ chart: Chart, limit: Int = 48) -> Int {
+        let lines = switch chart {
+        case .series: 16
+        case .panels(let data): 3 + 7 * max(1, data.panels.count)
+        case .bars(let data): 1 + max(1, data.categories.count * max(1, data.groups.count))
+        case .heatmap(let data): 2 + max(1, data.rows.count)
+        }
+        return min(lines, max(1, limit))
+    }
+
     /// Draws `data` in `width` × `height` character cells.
     ///
     /// Sizes too small for axes and a plot of at least 4 × 2 cells degrade to a one-line
@@ -47,7 +82,7 @@ public enum TerminalChart {
 
     /// The `└──┬──` line under the plot and the time labels centred under each `┬`; a label
     /// that would touch its left neighbour is left out.
-    private static func timeAxis(scales: ChartScales, plot: Plot, labelWidth: Int, palette: Palette) -> [String] {
+    static func timeAxis(scales: ChartScales, plot: Plot, labelWidth: Int, palette: Palette) -> [String] {
         let columns = plot.canvasColumns
         let ticks = scales.timeTicks { format in (columns + 1) / (format.width + 2) }
         var axis = Array(repeating: Character("─"), count: columns)
@@ -73,7 +108,7 @@ public enum TerminalChart {
 extension TerminalChart {
     /// The plot area: one braille canvas per series and one for the forecast mean, the cells
     /// under the widest band, and the anomaly cells.
-    fileprivate struct Plot {
+    struct Plot {
         let data: ChartData
         let scales: ChartScales
         let canvasColumns: Int
@@ -82,6 +117,10 @@ extension TerminalChart {
         private(set) var forecastCanvas: BrailleCanvas
         private(set) var shaded: [Bool]
         private(set) var anomalous: [Bool]
+        /// Per column, whether a marker falls in it.
+        private(set) var marked: [Bool]
+        /// Per row, whether a threshold falls in it.
+        private(set) var thresholdRows: [Bool]
 
         init(data: ChartData, scales: ChartScales, columns: Int, rows: Int) {
             self.data = data
@@ -91,6 +130,8 @@ extension TerminalChart {
             forecastCanvas = BrailleCanvas(columns: columns, rows: rows)
             shaded = Array(repeating: false, count: columns * rows)
             anomalous = shaded
+            marked = Array(repeating: false, count: columns)
+            thresholdRows = Array(repeating: false, count: rows)
         }
 
         /// The pixel column of a time: 0 at the span's start, the last pixel at its end.
@@ -126,6 +167,12 @@ extension TerminalChart {
                     value.isFinite ? (pixelX(time), pixelY(value)) : nil
                 }, dotted: true)
                 if let band = forecast.widestBand { shade(band, at: forecast.timestamps) }
+            }
+            for marker in data.markers {
+                marked[column(of: marker.timestamp)] = true
+            }
+            for threshold in data.thresholds where threshold.value.isFinite {
+                thresholdRows[pixelY(threshold.value) / 4] = true
             }
             for point in data.anomalyPoints {
                 let row = point.value.map { pixelY($0) / 4 } ?? canvasRows / 2
@@ -194,7 +241,8 @@ extension TerminalChart {
         }
 
         /// What one cell shows, in order of precedence: an anomaly, the dots of the series and
-        /// the forecast (coloured as the first of them with a dot there), the band, nothing.
+        /// the forecast (coloured as the first of them with a dot there), the band, a threshold,
+        /// a marker, nothing.
         private func cell(column: Int, row: Int) -> (Character, Palette.Role?) {
             let index = row * canvasColumns + column
             if anomalous[index] { return ("●", .anomaly) }
@@ -210,6 +258,8 @@ extension TerminalChart {
             bits |= forecastBits
             if bits != 0 { return (BrailleCanvas.character(bits), role) }
             if shaded[index] { return ("░", .band) }
+            if thresholdRows[row] { return ("┄", .threshold) }
+            if marked[column] { return ("┊", .marker) }
             return (" ", nil)
         }
     }
@@ -217,7 +267,7 @@ extension TerminalChart {
     /// ANSI SGR colours for each element, or none at all.
     struct Palette {
         enum Role: Equatable {
-            case title, axis, band, forecast, anomaly
+            case title, axis, band, forecast, anomaly, marker, threshold
             case series(Int)
         }
 
@@ -236,6 +286,8 @@ extension TerminalChart {
             case .band: "90"
             case .forecast: "33"
             case .anomaly: "1;31"
+            case .marker: "2"
+            case .threshold: "31"
             case .series(let number): ["36", "35", "32", "34"][number % 4]
             }
         }

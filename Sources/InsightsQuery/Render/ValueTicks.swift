@@ -153,4 +153,12 @@ package enum FixedDecimal {
         }
         return negative ? "-" + digits : digits
     }
+
+    /// `value` in the shortest text that reads back as the same `Double` ("0.375", "12", "1e-07"),
+    /// for data attributes a reader parses.
+    package static func shortest(_ value: Double) -> String {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text == "-0" ? "0" : text
+    }
 }

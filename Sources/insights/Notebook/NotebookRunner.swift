@@ -69,7 +69,7 @@ struct NotebookRunner {
     /// printed (with its tables as HTML too), its charts as SVG, and its error.
     private func execute(_ source: String, number: Int, session: Session) -> (outputs: [JSONValue], failed: Bool) {
         var errors: [String] = []
-        var charts: [ChartData] = []
+        var charts: [Chart] = []
         let recorder = TableRecorder()
         session.errorSink = { errors.append($0) }
         session.chartSink = { charts.append($0) }

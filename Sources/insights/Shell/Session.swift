@@ -119,7 +119,7 @@ final class Session {
     /// Where error messages go instead of standard error (a notebook puts them in the cell).
     var errorSink: ((String) -> Void)?
     /// Where charts go instead of the terminal under `.chart on` (a notebook draws them as SVG).
-    var chartSink: ((ChartData) -> Void)?
+    var chartSink: ((Chart) -> Void)?
     /// Receives every table written (with its text as written), so a notebook can give a
     /// cell's tables as HTML beside the text.
     var tableRecorder: TableRecorder?
@@ -202,6 +202,9 @@ final class Session {
             if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
         }
         try runCommand(arguments + ["--format", mode.commandFormat])
+        if chart && (query.kind == .funnel || query.kind == .retention) {
+            try chartBehavior(query, arguments: arguments)
+        }
     }
 
     private func runRegress(formula: String, csv: String, options: [StatementOption]) throws {
@@ -337,7 +340,7 @@ final class Session {
             if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
         }
         try runCommand(arguments + ["--format", mode.commandFormat])
-        if chart && (analysis.kind == .forecast || analysis.kind == .anomalies) {
+        if chart && analysis.kind != .backtest {
             try chartAnalysis(analysis, arguments: arguments, csv: temporary)
         }
     }
@@ -517,11 +520,11 @@ final class Session {
         try show(ResultTable(columns: ["series", "points", "first", "last", "last_value", "min", "max", "trend"], rows: rows))
         guard !series.isEmpty else { return }
         let chart = ChartData(series: series.prefix(6).map { ChartData.Series(name: $0.name, timestamps: $0.timestamps, values: $0.values) })
-        try draw(chart)
+        try draw(.series(chart))
     }
 
     /// The window clauses of a selection as the subcommands' options.
-    private func windowOptions(_ selection: Selection) throws -> TimeWindowOptions {
+    func windowOptions(_ selection: Selection) throws -> TimeWindowOptions {
         try TimeWindowOptions.parse(selection.windowArguments)
     }
 
@@ -536,60 +539,20 @@ final class Session {
     }
 
     /// The chart `.plot` writes; the last one drawn (or that would have been, with `.chart off`).
-    private(set) var lastChart: ChartData?
+    private(set) var lastChart: Chart?
 
     /// Remembers `chart` for `.plot` and, with `.chart on`, prints it sized to the terminal.
-    func draw(_ chart: ChartData) throws {
+    func draw(_ chart: Chart) throws {
         lastChart = chart
         guard self.chart else { return }
         if let chartSink {
             chartSink(chart)
             return
         }
-        let text = TerminalChart.render(chart, width: min((terminal ? Self.terminalWidth() : nil) ?? 100, 160), height: 16, color: color && outputPath == nil)
+        let width = min((terminal ? Self.terminalWidth() : nil) ?? 100, 160)
+        let text = TerminalChart.render(chart, width: width, height: TerminalChart.preferredHeight(chart),
+                                        color: color && outputPath == nil)
         try withOutput { print(text) }
-    }
-
-    /// The forecast or anomalies of the first selected series as a chart: the subcommand is run
-    /// again for JSON (the same engine), and the history read as the statement read it (from
-    /// the store, or from `csv` when the series were handed over as a long CSV).
-    private func chartAnalysis(_ analysis: Analysis, arguments: [String], csv: String?) throws {
-        let json = try Self.captured { try Self.invoke(arguments + ["--format", "json"]) }
-        let read: (grid: RegularGrid, series: [SeriesKey], values: Matrix)
-        if let csv {
-            read = try GridOptions.read(csv: csv)
-        } else {
-            guard let selector = analysis.selection.expression.plainSelector else { return }
-            let store = try StoreOptions.parse(["--db", path]).open(readOnly: true)
-            read = try GridOptions.read(selector: selector.description, step: analysis.selection.step,
-                                        aggregation: analysis.selection.aggregation ?? "avg",
-                                        window: try windowOptions(analysis.selection), from: store)
-        }
-        guard let first = read.series.first else { return }
-        let stamps = (0..<read.grid.count).map { read.grid.timestamp(at: $0) }
-        var chart = ChartData(title: first.description, timestamps: stamps, values: read.values.column(0))
-        let object = try? JSONSerialization.jsonObject(with: Data(json.utf8))
-        func time(_ value: Any?) -> Int64? {
-            guard let text = value as? String, case .success(let stamp) = TimestampFormat.parse(text, timeZone: TimeZone(identifier: "UTC")!) else { return nil }
-            return stamp
-        }
-        if analysis.kind == .forecast, let report = object as? [String: Any], let levels = report["levels"] as? [Double],
-           let entry = (report["series"] as? [[String: Any]])?.first, let steps = entry["forecast"] as? [[String: Any]] {
-            let stampsAhead = steps.compactMap { time($0["ds"]) }
-            let mean = steps.map { $0["mean"] as? Double ?? .nan }
-            let bands = levels.map { level in
-                let key = ForecastReport.percent(level)
-                return ChartData.Band(level: level, lower: steps.map { $0["lo-\(key)"] as? Double ?? .nan },
-                                      upper: steps.map { $0["hi-\(key)"] as? Double ?? .nan })
-            }
-            if stampsAhead.count == mean.count { chart.forecast = ChartData.Forecast(timestamps: stampsAhead, mean: mean, bands: bands) }
-        }
-        if analysis.kind == .anomalies, let found = object as? [[String: Any]] {
-            chart.anomalies = found.filter { ($0["series"] as? String) == first.description }.compactMap { item in
-                time(item["peak"]).map { ChartData.Anomaly(timestamp: $0, score: item["probability"] as? Double, value: item["observed"] as? Double) }
-            }
-        }
-        try draw(chart)
     }
 
     // MARK: Dot-commands
@@ -607,7 +570,7 @@ final class Session {
         ("once", ".once FILE", "send the next result to FILE"),
         ("read", ".read FILE", "run the statements in FILE"),
         ("maxrows", ".maxrows N", "print at most N rows of a table"),
-        ("chart", ".chart on|off", "draw a chart under series results"),
+        ("chart", ".chart on|off", "draw charts under series, analysis, funnel and retention results"),
         ("writable", ".writable on|off", "let sql statements change the database (off by default)"),
         ("plot", ".plot FILE.svg", "write the last chart as an SVG file"),
         ("quit", ".quit", "leave (also Ctrl-D)"),
@@ -677,7 +640,7 @@ final class Session {
         case "plot":
             try need(1...1)
             guard let lastChart else {
-                throw ShellFailure(".plot needs a chart: show a series first (a selection, or forecast/anomalies with .chart on)",
+                throw ShellFailure(".plot needs a chart: show a series first (a selection, or an analysis, funnel or retention with .chart on)",
                                    at: location)
             }
             do { try SVGChart.render(lastChart).write(toFile: arguments[0], atomically: true, encoding: .utf8) } catch {
