@@ -93,6 +93,8 @@ extension SVGChart {
     static let bandOpacity = 0.18
     /// Average advance of a character at font size 11, for laying out labels.
     static let characterWidth = 7.0
+    /// Average advance of a character of the title (bold, font size 13).
+    static let titleCharacterWidth = 8.0
 
     /// The plot rectangle inside the document and the scales that map data into it.
     struct Frame {
@@ -108,12 +110,25 @@ extension SVGChart {
         /// Whether the time ticks are labelled (panels label only the bottom one's).
         var labelsTime = true
 
+        /// The legend's entries where they are drawn (none for a panel).
+        var legend: [LegendItem] = []
+
+        /// A frame with the legend above the plot: the plot starts lower when the legend takes
+        /// rows of its own under the title.
         init(data: ChartData, width: Int, height: Int) {
-            let top = 34.0
-            let bottom = max(top + 1, Double(height) - 36)
-            let scales = Self.scales(data, top: top, bottom: bottom, timeSpan: nil)
-            self.init(data: data, width: width, height: height, scales: scales, left: Self.leftMargin(scales),
-                      top: top, bottom: bottom)
+            var top = 34.0
+            var bottom = max(top + 1, Double(height) - 36)
+            var scales = Self.scales(data, top: top, bottom: bottom, timeSpan: nil)
+            var left = Self.leftMargin(scales)
+            let legend = Self.layOutLegend(data, left: left, right: max(left + 1, Double(width) - 16))
+            if legend.lowestBaseline > 20 {
+                top = legend.lowestBaseline + 14
+                bottom = max(top + 1, Double(height) - 36)
+                scales = Self.scales(data, top: top, bottom: bottom, timeSpan: nil)
+                left = Self.leftMargin(scales)
+            }
+            self.init(data: data, width: width, height: height, scales: scales, left: left, top: top, bottom: bottom)
+            self.legend = legend.items
         }
 
         init(data: ChartData, width: Int, height: Int, scales: ChartScales, left: Double, top: Double, bottom: Double) {

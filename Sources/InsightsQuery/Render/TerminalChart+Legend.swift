@@ -21,8 +21,7 @@ extension TerminalChart {
     /// the colours the plot uses.
     private static func legendEntries(_ data: ChartData) -> [(swatch: String, role: Palette.Role, text: String)] {
         var entries: [(swatch: String, role: Palette.Role, text: String)] = []
-        for (number, series) in data.series.enumerated() {
-            let name = series.name.isEmpty ? (number == 0 ? "history" : "series \(number + 1)") : series.name
+        for (number, name) in data.legendNames.enumerated() {
             entries.append(("─", .series(number), name))
         }
         if let forecast = data.forecast {
