@@ -236,6 +236,51 @@ struct NotebookExampleTests {
         #expect(correlated.contains("<td>http_request_duration_seconds_p50</td>") && !correlated.contains("<td>http_request_duration_seconds_p95</td>"))
     }
 
+    /// Product readout: one bar per funnel step holding the count its table row gives; daily
+    /// conversion as a panel per series, one point per day of the table; one heatmap cell per
+    /// cohort-period the retention table shows (blank periods not drawn), holding its rate.
+    @Test func productReadoutDrawsFunnelPanelsAndHeatmap() throws {
+        let run = try Self.run("product-funnel-experiment")
+        let funnel = try #require(Self.charts(run.cells["funnel"]).first)
+        let bars = Self.elements(funnel, "rect", class: "bar")
+        let table = Self.html(run.cells["funnel"])
+        let counts = table.components(separatedBy: "<tr>").dropFirst(2).map { row in
+            row.components(separatedBy: "<td").dropFirst(3).first.map { String($0.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }) } ?? ""
+        }
+        #expect(bars.count == 3 && bars.compactMap { Self.attribute($0, "data-value") } == counts, "\(counts)")
+
+        let daily = try #require(Self.charts(run.cells["daily"]).first)
+        let panels = daily.components(separatedBy: "<g class=\"panel\" ").dropFirst().map { String($0.prefix { $0 != ">" }) }
+        #expect(panels.compactMap { Self.attribute($0, "data-name") } == ["signup_started", "signed_up", "B / A"])
+        let days = Self.html(run.cells["daily"]).components(separatedBy: "<tr><td>2026-").count - 1
+        #expect(days == 14 && Self.elements(daily, "path", class: "history").map(Self.pointCount) == [days, days, days])
+
+        let retention = try #require(Self.charts(run.cells["retention"]).first)
+        let cells = Self.elements(retention, "rect", class: "cell")
+        let rows = Self.html(run.cells["retention"]).components(separatedBy: "<tr><td>2026-").dropFirst()
+        let shown = rows.map { $0.components(separatedBy: "%</td>").count - 1 }
+        #expect(cells.count == shown.reduce(0, +) && shown.first == 7 && shown.last == 1, "\(shown)")
+        let firstRate = try #require(cells.first.flatMap { Self.attribute($0, "data-value") }.flatMap(Double.init))
+        #expect(String(format: "%.1f%%", 100 * firstRate) == "24.6%", "the first cohort's day 0, as its table row says")
+        #expect(!Self.html(run.cells["experiment"]).isEmpty)
+    }
+
+    /// Weekly report: availability one point per hour bucket of the table; exceptions a line
+    /// per service with one point per day; health and recommendation tables present.
+    @Test func weeklyReportDrawsAvailabilityAndExceptions() throws {
+        let run = try Self.run("weekly-health-report")
+        let availability = try #require(Self.charts(run.cells["availability"]).first)
+        let points = Self.html(run.cells["availability"]).components(separatedBy: "<tr><td>availability_ratio").dropFirst()
+            .map { Int($0.components(separatedBy: "<td style=\"text-align: right\">")[1].prefix { $0.isNumber }) ?? -1 }
+        #expect(points.count == 4 && Self.elements(availability, "path", class: "history").map(Self.pointCount) == points)
+        let exceptions = try #require(Self.charts(run.cells["exceptions-daily"]).first)
+        let days = Self.html(run.cells["exceptions-daily"]).components(separatedBy: "<tr><td>2026-").count - 1
+        let lines = Self.elements(exceptions, "path", class: "history")
+        #expect(lines.count == 4 && lines.allSatisfy { Self.pointCount($0) == days } && days >= 7, "\(days) days")
+        #expect(Self.html(run.cells["health"]).contains("<th style=\"text-align: right\">score</th>"))
+        #expect(Self.html(run.cells["recommend"]).contains("<td>funnel_drop</td>"))
+    }
+
     /// The first place where `a` and `b` differ, nil when they agree: everything byte for
     /// byte except inside `image/svg+xml` outputs, where runs of digits compare as numbers
     /// within `tolerance`.

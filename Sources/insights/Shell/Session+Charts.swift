@@ -81,7 +81,7 @@ extension Session {
         try draw(.series(chart))
     }
 
-    /// The chart of a `funnel` (bars) or `retention` (a heatmap) statement.
+    /// The chart of a `funnel` (bars), `retention` (a heatmap) or `trends` (its series) statement.
     func chartBehavior(_ query: BehaviorQuery, arguments: [String]) throws {
         let json = try Self.captured { try Self.invoke(arguments + ["--format", "json"]) }
         guard let report = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return }
@@ -95,6 +95,11 @@ extension Session {
             let period = query.options.first { $0.name == "period" }?.values.first ?? "period"
             if let heatmap = Self.retentionChart(report, title: "retention \(names[0]) → \(names.last!)", period: period) {
                 try draw(.heatmap(heatmap))
+            }
+        case .trends:
+            let formula = query.options.first { $0.name == "formula" }?.values.first
+            if let chart = Self.trendsChart(report, title: "trends " + names.joined(separator: ", "), formula: formula) {
+                try draw(chart)
             }
         default:
             return
@@ -153,6 +158,29 @@ extension Session {
                             values: row.values + Array(repeating: .nan, count: columns - row.values.count))
         }
         return HeatmapData(title: title, columns: (0..<columns).map(String.init), columnTitle: period, rows: padded)
+    }
+
+    /// The series of `insights trends`' JSON over its periods (each period drawn at its start,
+    /// read in the report's time zone): one chart of every series, or with a `formula`, a panel
+    /// per series on a shared time axis (a ratio reads on its own scale, not against counts).
+    static func trendsChart(_ report: [String: Any], title: String, formula: String?) -> Chart? {
+        guard let periods = report["periods"] as? [String], let entries = report["series"] as? [[String: Any]] else { return nil }
+        let zone = (report["tz"] as? String).flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        // Hourly periods are written without seconds ("2026-01-17T19:00").
+        let stamps = periods.compactMap { period in
+            (try? TimestampFormat.parse(period, timeZone: zone).get()) ?? (try? TimestampFormat.parse(period + ":00", timeZone: zone).get())
+        }
+        guard stamps.count == periods.count else { return nil }
+        let series = entries.compactMap { entry -> ChartData.Series? in
+            guard let name = entry["name"] as? String, let values = numbers(entry["values"], count: stamps.count) else { return nil }
+            return ChartData.Series(name: name, timestamps: stamps, values: values)
+        }
+        guard let formula, series.contains(where: { $0.name == formula }) else {
+            return .series(ChartData(title: title, series: series))
+        }
+        return .panels(PanelChartData(title: title, panels: series.map {
+            ChartData(title: $0.name, timestamps: $0.timestamps, values: $0.values)
+        }))
     }
 
     /// The fitted line of one series of `insights trend`'s JSON at `stamps`: its start value

@@ -202,7 +202,7 @@ final class Session {
             if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
         }
         try runCommand(arguments + ["--format", mode.commandFormat])
-        if chart && (query.kind == .funnel || query.kind == .retention) {
+        if chart && (query.kind == .funnel || query.kind == .retention || query.kind == .trends) {
             try chartBehavior(query, arguments: arguments)
         }
     }
@@ -570,7 +570,7 @@ final class Session {
         ("once", ".once FILE", "send the next result to FILE"),
         ("read", ".read FILE", "run the statements in FILE"),
         ("maxrows", ".maxrows N", "print at most N rows of a table"),
-        ("chart", ".chart on|off", "draw charts under series, analysis, funnel and retention results"),
+        ("chart", ".chart on|off", "draw charts under series, analysis, funnel, retention and trends results"),
         ("writable", ".writable on|off", "let sql statements change the database (off by default)"),
         ("plot", ".plot FILE.svg", "write the last chart as an SVG file"),
         ("quit", ".quit", "leave (also Ctrl-D)"),
