@@ -193,6 +193,7 @@ struct NotebookHTML {
         div.outputs { padding: 8px 12px 12px 76px; }
         div.output, pre.output, p.output { margin: 6px 0; }
         pre.output { padding: 0; }
+        div.outputs pre { white-space: pre-wrap; overflow-wrap: anywhere; }
         pre.stderr { color: #b42318; }
         div.svg svg { max-width: 100%; height: auto; display: block; }
         div.html { overflow-x: auto; }
