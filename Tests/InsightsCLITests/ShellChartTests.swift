@@ -126,7 +126,7 @@ struct ShellChartTests {
         let forecast = try Self.chart(#"forecast cpu_usage_ratio{service="auth"} since 3d step 1h horizon 6 threshold 0.8"#).svg
         #expect(Self.elements("path", "forecast", in: forecast).count == 1)
         #expect(Self.elements("line", "threshold", in: forecast).map { Self.attribute("data-value", of: $0) } == ["0.8"])
-        #expect(forecast.contains(">threshold 0.8 (above)</text>"))
+        #expect(forecast.contains(">threshold 80% (above)</text>"), "labelled in the metric's unit, as the axis")
     }
 
     /// A notebook cell with a funnel under `.chart on` gets the bars as its SVG output.

@@ -134,6 +134,9 @@ public struct ChartData: Sendable, Equatable {
     public var title: String
     /// The unit of the values, appended to the value-axis labels; empty for none.
     public var unit: String
+    /// The metric's unit, for value-axis labels scaled as the tables show values (`20%` for a
+    /// ratio of 0.2, `100 ms`, `1.5 GiB`); when known it takes the place of `unit`.
+    public var valueUnit: MetricUnit = .none
     /// The lines to draw; the first is the history.
     public var series: [Series]
     /// The forecast continuing the history, if any.

@@ -39,11 +39,16 @@ package struct ChartScales: Sendable {
         include(data.thresholds.map(\.value))
         timeSpan = sharedSpan ?? Self.timeSpan(of: [data])
         isEmpty = low > high && data.anomalies.isEmpty
-        valueTicks = low <= high
-            ? ValueTicks(lower: low, upper: high, maxTicks: maxValueTicks)
-            : ValueTicks(lower: 0, upper: 1, maxTicks: maxValueTicks)
-        let suffix = data.unit.isEmpty ? "" : " " + data.unit
-        valueLabels = valueTicks.labels.map { $0 + suffix }
+        let (lower, upper) = low <= high ? (low, high) : (0.0, 1.0)
+        if let scale = data.valueUnit.axisScale(magnitude: max(abs(lower), abs(upper))) {
+            // In the metric's unit, one prefix for the axis: 20%, 40%; 100 ms, 200 ms.
+            valueTicks = ValueTicks(lower: lower, upper: upper, maxTicks: maxValueTicks, divisor: scale.divisor)
+            valueLabels = valueTicks.labels.map { $0 + scale.suffix }
+        } else {
+            valueTicks = ValueTicks(lower: lower, upper: upper, maxTicks: maxValueTicks)
+            let suffix = data.unit.isEmpty ? "" : " " + data.unit
+            valueLabels = valueTicks.labels.map { $0 + suffix }
+        }
     }
 
     /// The earliest and latest timestamp of any series, forecast step, anomaly or marker of

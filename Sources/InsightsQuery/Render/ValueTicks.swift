@@ -58,6 +58,14 @@ package struct ValueTicks: Sendable, Equatable {
         self.labels = labels
     }
 
+    /// Ticks laid out for values divided by `divisor` (an axis in a unit's prefix: ticks at
+    /// nice numbers of milliseconds or percent), placed back in the data's own unit; the labels
+    /// stay the scaled numbers.
+    package init(lower: Double, upper: Double, maxTicks: Int, divisor: Double) {
+        let scaled = ValueTicks(lower: lower / divisor, upper: upper / divisor, maxTicks: maxTicks)
+        self.init(values: scaled.values.map { $0 * divisor }, step: scaled.step * divisor, labels: scaled.labels)
+    }
+
     /// The nice steps m × 10^k (m ∈ {1, 2, 5}) in ascending order from a little below
     /// span / maxTicks; the first whose loose labelling fits is taken.
     private static func nice(lo: Double, hi: Double, maxTicks: Int) -> ValueTicks? {

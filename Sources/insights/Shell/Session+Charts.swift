@@ -34,6 +34,7 @@ extension Session {
         guard let first = read.series.first else { return }
         let stamps = (0..<read.grid.count).map { read.grid.timestamp(at: $0) }
         var chart = ChartData(title: first.description, timestamps: stamps, values: read.values.column(0))
+        chart.valueUnit = MetricUnit(series: first.description)
         let report = object as? [String: Any]
         // The report's entry for the charted series (forecast names it `unique_id`), else its first.
         let entries = report?["series"] as? [[String: Any]] ?? []
@@ -52,7 +53,7 @@ extension Session {
             }
             if let threshold = entry?["threshold"] as? [String: Any], let value = threshold["value"] as? Double {
                 let direction = threshold["direction"] as? String
-                chart.thresholds = [ChartData.Threshold(value: value, label: "threshold " + Self.number(value)
+                chart.thresholds = [ChartData.Threshold(value: value, label: "threshold " + (chart.valueUnit.format(value) ?? Self.number(value))
                                                         + (direction.map { " (\($0))" } ?? ""))]
             }
         case .anomalies:
@@ -73,7 +74,7 @@ extension Session {
                 chart.series.append(ChartData.Series(name: "trend line", timestamps: stamps, values: fitted))
             }
             if let crossing = entry?["crossing"] as? [String: Any], let value = crossing["threshold"] as? Double {
-                chart.thresholds = [ChartData.Threshold(value: value, label: "threshold " + Self.number(value))]
+                chart.thresholds = [ChartData.Threshold(value: value, label: "threshold " + (chart.valueUnit.format(value) ?? Self.number(value)))]
             }
         case .backtest, .decompose:
             return
@@ -123,6 +124,9 @@ extension Session {
             panels.append(ChartData(title: label, timestamps: stamps, values: seasonal))
         }
         panels.append(ChartData(title: "remainder", timestamps: stamps, values: remainder))
+        // Every component is in the series' unit (seasonal and remainder as differences of it).
+        let unit = MetricUnit(series: entry["series"] as? String ?? "")
+        for index in panels.indices { panels[index].valueUnit = unit }
         return PanelChartData(title: entry["series"] as? String ?? "", panels: panels)
     }
 

@@ -519,7 +519,10 @@ final class Session {
         }
         try show(ResultTable(columns: ["series", "points", "first", "last", "last_value", "min", "max", "trend"], rows: rows))
         guard !series.isEmpty else { return }
-        let chart = ChartData(series: series.prefix(6).map { ChartData.Series(name: $0.name, timestamps: $0.timestamps, values: $0.values) })
+        var chart = ChartData(series: series.prefix(6).map { ChartData.Series(name: $0.name, timestamps: $0.timestamps, values: $0.values) })
+        // The axis in the series' unit when they share one (p50/p95/p99 in ms; not cpu beside bytes).
+        let units = Set(chart.series.map { MetricUnit(series: $0.name) })
+        if units.count == 1, let unit = units.first { chart.valueUnit = unit }
         try draw(.series(chart))
     }
 
