@@ -55,7 +55,10 @@ struct Anomalies: ParsableCommand {
         if method != .auto && fdr == nil {
             throw CommandFailure.usage("--method \(method.rawValue) has no calibrated probability; give --fdr Q to flag by false discovery rate")
         }
-        let anomalies = AnomalyScan(detectors: detectors, fdr: fdr, minimumProbability: minProbability).run(columns, periods: periods)
+        // Under `.chart on` the shell runs this twice (table, then JSON): the second takes the first's scan.
+        let anomalies = ReportMemo.report {
+            AnomalyScan(detectors: detectors, fdr: fdr, minimumProbability: minProbability).run(columns, periods: periods)
+        }
         print(render(anomalies, keys: keys, grid: regular))
     }
 

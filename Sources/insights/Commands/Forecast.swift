@@ -132,6 +132,17 @@ struct ForecastCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Under `.chart on` the shell runs this twice (table, then JSON): the second takes the first's report.
+        let report = try ReportMemo.report(computeReport)
+        switch format {
+        case .table: print(report.table)
+        case .json: print(report.json)
+        case .csv: print(report.csv, terminator: "")
+        }
+    }
+
+    /// Forecasts every selected series (in batches that share periods and horizon) and calibrates their bands.
+    private func computeReport() throws -> ForecastReport {
         let levels = try levels()
         let inputs = try csv.map(readCSV) ?? readDatabase()
         var rows = [ForecastReport.Row?](repeating: nil, count: inputs.count)
@@ -156,12 +167,7 @@ struct ForecastCommand: ParsableCommand {
                 }
             }
         }
-        let report = ForecastReport(rows: rows.map { $0! }, levels: levels)
-        switch format {
-        case .table: print(report.table)
-        case .json: print(report.json)
-        case .csv: print(report.csv, terminator: "")
-        }
+        return ForecastReport(rows: rows.map { $0! }, levels: levels)
     }
 
     /// Series that share their seasonal periods and horizon, forecast together (a pooled model

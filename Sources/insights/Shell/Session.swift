@@ -339,9 +339,12 @@ final class Session {
             arguments.append(spec?.flag ?? "--" + option.name)
             if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
         }
-        try runCommand(arguments + ["--format", mode.commandFormat])
-        if chart && analysis.kind != .backtest {
-            try chartAnalysis(analysis, arguments: arguments, csv: temporary)
+        // The chart's run reads the report the table's run computed (same arguments but the format).
+        try ReportMemo.sharing(key: ([path] + arguments).joined(separator: "\u{1F}")) {
+            try runCommand(arguments + ["--format", mode.commandFormat])
+            if chart && analysis.kind != .backtest {
+                try chartAnalysis(analysis, arguments: arguments, csv: temporary)
+            }
         }
     }
 
