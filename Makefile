@@ -100,6 +100,7 @@ bench: deps
 	python3 bench/forecast_vs_statsforecast.py $(RELEASE_BIN)/insights
 	python3 bench/shell_latency.py $(RELEASE_BIN)/insights
 	python3 bench/behavior_vs_duckdb.py $(RELEASE_BIN)/insights
+	python3 bench/crossing_calibration.py $(RELEASE_BIN)/insights
 
 clean:
 	rm -rf .build
