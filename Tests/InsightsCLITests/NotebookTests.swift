@@ -140,6 +140,41 @@ struct NotebookTests {
         #expect(old.status == 64 && old.stderr.contains("only nbformat 4 notebooks are supported"))
     }
 
+    /// What cannot run is refused before any cell runs, saying what and where: JSON errors at
+    /// file:line:column, another kernel's notebook, a missing database; a `-p` name the
+    /// parameters cell does not set is a warning with the nearest name. A notebook that names
+    /// no kernel runs and is written with the insights kernelspec.
+    @Test func refusesWhatItCannotRunAndSaysWhere() throws {
+        let directory = try Self.directory()
+        try "{\"cells\": [\n  {\"cell_type\": \"code\",, }\n]}".write(toFile: directory + "/bad.ipynb", atomically: true, encoding: .utf8)
+        let bad = try BinaryRunner.run(["notebook", "run", directory + "/bad.ipynb", "--db", try ShellScriptTests.database()])
+        #expect(bad.status == 64 && bad.stderr.contains("bad.ipynb:2:24: invalid JSON: expected a key string"), "\(bad.stderr)")
+
+        let python = Self.notebook.replacingOccurrences(of: #""kernelspec": {"display_name": "insights", "language": "insights", "name": "insights"}"#,
+                                                        with: #""kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}"#)
+        #expect(python != Self.notebook)
+        try python.write(toFile: directory + "/python.ipynb", atomically: true, encoding: .utf8)
+        let refused = try BinaryRunner.run(["notebook", "run", directory + "/python.ipynb", "--db", try ShellScriptTests.database(),
+                                            "--output", directory + "/python-out.ipynb"])
+        #expect(refused.status == 64 && refused.stderr.contains("a notebook for the 'python3' kernel"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/python-out.ipynb"), "nothing written")
+
+        try Self.notebook.write(toFile: directory + "/in.ipynb", atomically: true, encoding: .utf8)
+        let missing = try BinaryRunner.run(["notebook", "run", directory + "/in.ipynb", "--db", directory + "/none.db"])
+        #expect(missing.status == 64 && missing.stderr.contains("no database at \(directory)/none.db"), "\(missing.stderr)")
+
+        let typo = try BinaryRunner.run(["notebook", "run", directory + "/in.ipynb", "--db", try ShellScriptTests.database(),
+                                         "--output", directory + "/typo.ipynb", "-p", "servce", "auth"])
+        #expect(typo.stderr.contains("warning: -p servce: the parameters cell does not set 'servce'; did you mean 'service'?"), "\(typo.stderr)")
+
+        let bare = #"{"cells": [{"cell_type": "code", "id": "a", "metadata": {}, "execution_count": null, "outputs": [], "source": "SELECT 1 AS one;"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+        try bare.write(toFile: directory + "/bare.ipynb", atomically: true, encoding: .utf8)
+        let ran = try BinaryRunner.run(["notebook", "run", directory + "/bare.ipynb", "--db", try ShellScriptTests.database()])
+        #expect(ran.status == 0, "\(ran.stderr)")
+        let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/bare.ipynb"))) as? [String: Any])
+        #expect(((written["metadata"] as? [String: Any])?["kernelspec"] as? [String: Any])?["name"] as? String == "insights")
+    }
+
     static let hasNbformat: Bool = {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -27,7 +27,7 @@ struct JSONParser {
     }
 
     private func failure(_ what: String) -> FieldError {
-        FieldError(message: "invalid json at byte \(index + 1): \(what)")
+        FieldError(message: "invalid json at byte \(index + 1): \(what)", byteOffset: index)
     }
 
     private mutating func skipSpace() {

@@ -4,6 +4,8 @@ import Foundation
 /// Why one field could not be parsed; the caller adds the file, line and column.
 package struct FieldError: Error {
     package let message: String
+    /// Where in the input the error is, as a 0-based byte offset, when the parser knows it.
+    package var byteOffset: Int? = nil
 }
 
 /// Parses timestamps from UTF-8 bytes by hand: this is the hot path of ingest, so no

@@ -32,6 +32,11 @@ struct NotebookNew: ParsableCommand {
         }
     }
 
+    /// The metadata that makes a notebook an insights notebook: Jupyter's kernel and language.
+    static let kernelspec: JSONValue = .object(["name": .string("insights"), "display_name": .string("insights"),
+                                                "language": .string("insights")])
+    static let languageInfo: JSONValue = .object(["name": .string("insights"), "file_extension": .string(".iq")])
+
     /// The starter notebook.
     static var starter: Notebook {
         let cells: [Notebook.Cell] = [
@@ -44,11 +49,7 @@ struct NotebookNew: ParsableCommand {
                   id: "forecast"),
         ]
         return Notebook(cells: cells, top: [
-            "metadata": .object([
-                "kernelspec": .object(["name": .string("insights"), "display_name": .string("insights"),
-                                       "language": .string("insights")]),
-                "language_info": .object(["name": .string("insights"), "file_extension": .string(".iq")]),
-            ]),
+            "metadata": .object(["kernelspec": kernelspec, "language_info": languageInfo]),
             "nbformat": .integer(4),
             "nbformat_minor": .integer(5),
         ])
@@ -98,13 +99,26 @@ struct NotebookRun: ParsableCommand {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw CommandFailure.usage("cannot read \(file)")
         }
-        let notebook: Notebook
-        do { notebook = try Notebook(parsing: text) } catch {
-            throw CommandFailure.usage("\(file): \(error)")
+        var notebook: Notebook
+        do { notebook = try Notebook(parsing: text) } catch let error as Notebook.FormatError {
+            throw CommandFailure.usage(error.located(in: file))
+        }
+        if let kernel = notebook.kernel, kernel != "insights" {
+            throw CommandFailure.usage("\(file) is a notebook for the '\(kernel)' kernel; insights runs notebooks whose "
+                                       + "metadata.kernelspec.name (or language_info.name) is insights, as notebook new writes them")
+        }
+        notebook.claimKernel()
+        let session = Session(databasePath: db, mode: .table, interactive: false)
+        // Every cell would fail the same way: say it once, before running any.
+        guard FileManager.default.fileExists(atPath: session.path) else {
+            throw CommandFailure.usage("no database at \(session.path) (--db FILE, or $INSIGHTS_DB; make run builds .build/demo.db)")
         }
         let pairs = stride(from: 0, to: parameter.count, by: 2).map { (name: parameter[$0], value: parameter[$0 + 1]) }
         let runner = NotebookRunner(parameters: pairs, stopOnError: stopOnError)
-        let result = runner.run(notebook, session: Session(databasePath: db, mode: .table, interactive: false))
+        for warning in runner.unknownParameters(in: notebook) {
+            FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8))
+        }
+        let result = runner.run(notebook, session: session)
         let target = output ?? file
         do { try result.notebook.text.write(toFile: target, atomically: true, encoding: .utf8) } catch {
             throw CommandFailure.usage("cannot write \(target): \(error.localizedDescription)")

@@ -51,6 +51,13 @@ struct Notebook {
     /// Why a file is not a notebook this command can run.
     struct FormatError: Error, CustomStringConvertible {
         let description: String
+        /// Line and column (1-based) of a JSON syntax error.
+        var location: (line: Int, column: Int)? = nil
+
+        /// `file:line:column: message` when the place is known, else `file: message`.
+        func located(in file: String) -> String {
+            location.map { "\(file):\($0.line):\($0.column): \(description)" } ?? "\(file): \(description)"
+        }
     }
 
     /// Parses notebook JSON text.
@@ -59,7 +66,15 @@ struct Notebook {
         let document: JSONValue
         switch JSONValue.parse(Array(text.utf8)) {
         case .success(let value): document = value
-        case .failure(let error): throw FormatError(description: error.message)
+        case .failure(let error):
+            // Where, as line:column of the file, rather than the parser's byte offset.
+            guard let offset = error.byteOffset else { throw FormatError(description: error.message) }
+            let before = text.utf8.prefix(offset)
+            let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { before.index(after: $0) } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).unicodeScalars.count + 1
+            let detail = error.message.replacingOccurrences(of: "invalid json at byte \(offset + 1): ", with: "")
+            throw FormatError(description: "invalid JSON: \(detail)", location: (line, column))
         }
         guard case .object(var top) = document else { throw FormatError(description: "a notebook is a JSON object") }
         guard case .integer(4) = top["nbformat"] else { throw FormatError(description: "only nbformat 4 notebooks are supported") }
@@ -73,6 +88,23 @@ struct Notebook {
             return Cell(members: members)
         }
         self.top = top
+    }
+
+    /// The kernel the notebook is for: `metadata.kernelspec.name`, else
+    /// `metadata.language_info.name`; nil when it names none.
+    var kernel: String? {
+        top["metadata"]?["kernelspec"]?["name"]?.stringValue ?? top["metadata"]?["language_info"]?["name"]?.stringValue
+    }
+
+    /// Names the insights kernel and language in the metadata when the notebook names none,
+    /// so Jupyter shows the cells (and the next run recognises the notebook).
+    mutating func claimKernel() {
+        guard kernel == nil else { return }
+        var metadata: [String: JSONValue] = [:]
+        if case .object(let members) = top["metadata"] { metadata = members }
+        metadata["kernelspec"] = NotebookNew.kernelspec
+        metadata["language_info"] = NotebookNew.languageInfo
+        top["metadata"] = .object(metadata)
     }
 
     init(cells: [Cell], top: [String: JSONValue]) {

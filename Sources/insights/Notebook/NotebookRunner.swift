@@ -1,4 +1,5 @@
 import Foundation
+import InsightsNumerics
 import InsightsQuery
 import InsightsStorage
 
@@ -52,6 +53,23 @@ struct NotebookRunner {
         let at = cells.firstIndex { $0.type == "code" && $0.tags.contains(Self.parametersTag) }.map { $0 + 1 } ?? 0
         cells.insert(injected, at: at)
         return cells
+    }
+
+    /// One warning per `-p` name that the `parameters` cell does not bind with `let` (papermill
+    /// warns the same way): the value is still injected, but a misspelt name changes nothing.
+    func unknownParameters(in notebook: Notebook) -> [String] {
+        guard !parameters.isEmpty else { return [] }
+        guard let cell = notebook.cells.first(where: { $0.type == "code" && $0.tags.contains(Self.parametersTag) }) else {
+            return ["no cell is tagged parameters: -p values go into a cell at the top"]
+        }
+        let bound = cell.source.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "=" })
+            return words.count >= 2 && words[0] == "let" ? String(words[1]) : nil
+        }
+        return parameters.map(\.name).filter { !bound.contains($0) }.map { name in
+            let hint = nearestName(to: name, among: bound).map { "; did you mean '\($0)'?" } ?? ""
+            return "-p \(name): the parameters cell does not set '\(name)'\(hint)"
+        }
     }
 
     /// A parameter's value as the language writes it: a number as it is, anything else quoted.
