@@ -47,6 +47,9 @@ public struct STL: Sendable, Hashable {
         public var innerIterations: Int?
         /// Robustness passes (≥ 0); nil for 15 when robust, else 0.
         public var outerIterations: Int?
+        /// When set, each jump is at least ⌈`jumpFraction` · its span⌉: R's `stl` evaluates its
+        /// LOESS every tenth of a span (0.1) by default. Nil (the default) keeps the jumps as given.
+        public var jumpFraction: Double?
 
         /// Settings with statsmodels' names and defaults.
         public init(
@@ -54,8 +57,9 @@ public struct STL: Sendable, Hashable {
             seasonalDegree: Int = 1, trendDegree: Int = 1, lowPassDegree: Int = 1,
             robust: Bool = false,
             seasonalJump: Int = 1, trendJump: Int = 1, lowPassJump: Int = 1,
-            innerIterations: Int? = nil, outerIterations: Int? = nil
+            innerIterations: Int? = nil, outerIterations: Int? = nil, jumpFraction: Double? = nil
         ) {
+            self.jumpFraction = jumpFraction
             self.trend = trend
             self.lowPass = lowPass
             self.seasonalDegree = seasonalDegree
@@ -145,9 +149,14 @@ public struct STL: Sendable, Hashable {
         self.seasonalDegree = options.seasonalDegree
         self.trendDegree = options.trendDegree
         self.lowPassDegree = options.lowPassDegree
-        self.seasonalJump = options.seasonalJump
-        self.trendJump = options.trendJump
-        self.lowPassJump = options.lowPassJump
+        // Spans in points: the seasonal span counts cycles along each cycle-subseries.
+        func jump(_ given: Int, span: Int) -> Int {
+            guard let fraction = options.jumpFraction, fraction > 0 else { return given }
+            return max(given, Int((fraction * Double(span)).rounded(.up)))
+        }
+        self.seasonalJump = jump(options.seasonalJump, span: seasonal)
+        self.trendJump = jump(options.trendJump, span: trend)
+        self.lowPassJump = jump(options.lowPassJump, span: lowPass)
         self.innerIterations = inner
         self.outerIterations = outer
     }

@@ -64,7 +64,7 @@ public struct MSTLForecast: ForecastModel {
         // default (jumps of about a tenth of the span; here fixed for the shortest period's
         // spans, since MSTL shares one setting): four times faster on hourly data with the
         // M4 accuracy unchanged to the fourth digit (OWA 0.6034 against 0.6035, same coverage).
-        let options = STL.Options(seasonalJump: 2, trendJump: 5, lowPassJump: 3)
+        let options = STL.Options(seasonalJump: 2, trendJump: 5, lowPassJump: 3, jumpFraction: 0.1)
         switch Result(catching: { () throws(DecompositionError) in
             try MSTL(periods: usable, options: options).decompose(history)
         }) {
