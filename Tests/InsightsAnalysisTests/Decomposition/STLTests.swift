@@ -4,6 +4,21 @@ import Testing
 
 /// Parameter resolution, input checks and invariants of STL and MSTL.
 struct STLTests {
+    /// `jumpFraction` raises each jump to a tenth (R's rule) of its span, never lowers one given,
+    /// and leaves the jumps alone when nil: a daily cycle of one-minute data (period 1440, trend
+    /// span 2503 with MSTL's seasonal span 11, low-pass 1441) evaluates every 251st and 145th point.
+    @Test func jumpFractionScalesJumpsWithTheirSpans() throws {
+        let daily = try STL(period: 1440, seasonal: 11,
+                            options: STL.Options(seasonalJump: 2, trendJump: 5, lowPassJump: 3, jumpFraction: 0.1))
+        #expect((daily.trend, daily.lowPass) == (2503, 1441))
+        #expect((daily.seasonalJump, daily.trendJump, daily.lowPassJump) == (2, 251, 145))
+        let hourly = try STL(period: 24, seasonal: 11,
+                             options: STL.Options(seasonalJump: 2, trendJump: 5, lowPassJump: 3, jumpFraction: 0.1))
+        #expect((hourly.seasonalJump, hourly.trendJump, hourly.lowPassJump) == (2, 5, 3), "spans of tens keep the given jumps")
+        let fixed = try STL(period: 1440, seasonal: 11, options: STL.Options(seasonalJump: 2, trendJump: 5, lowPassJump: 3))
+        #expect((fixed.seasonalJump, fixed.trendJump, fixed.lowPassJump) == (2, 5, 3))
+    }
+
     /// statsmodels' defaults: trend = smallest odd ≥ 1.5·p/(1 − 1.5/s), low_pass = smallest odd > p
     /// (values from `STL(x, period=p).config` in statsmodels 0.15, worked by hand for p = 7, s = 9).
     @Test func defaultsFollowStatsmodels() throws {
