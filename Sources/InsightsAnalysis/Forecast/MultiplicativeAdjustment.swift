@@ -40,7 +40,7 @@ public struct MultiplicativeAdjustment: Sendable, Equatable {
     /// The M4 / statsmodels 90% autocorrelation test of seasonality at lag `period`.
     public static func isSeasonal(_ y: [Double], period: Int) -> Bool {
         guard period >= 2, y.count >= 3 * period else { return false }
-        let r = Statistics.autocorrelations(y, maxLag: period)
+        let r = Statistics.autocorrelationsForStatistic(y, maxLag: period)
         guard r.allSatisfy(\.isFinite) else { return false }
         var sum = 0.0
         for k in 1..<period { sum += r[k] * r[k] }

@@ -57,7 +57,7 @@ public struct Naive2: ForecastModel {
     /// when `period < 2` or the series has fewer than `3·period` observations (M4's R code).
     public static func isSeasonal(_ y: [Double], period: Int) -> Bool {
         guard period >= 2, y.count >= 3 * period else { return false }
-        let r = Statistics.autocorrelations(y, maxLag: period)
+        let r = Statistics.autocorrelationsForStatistic(y, maxLag: period)
         var sum = CompensatedSum()
         for k in 1..<period { sum += r[k] * r[k] }
         let limit = 1.645 * ((1 + 2 * sum.value) / Double(y.count)).squareRoot()
