@@ -48,6 +48,15 @@ extension HeatmapData.Row {
 }
 
 extension HeatmapData {
+    /// How dark a rate's cell is, in [0, 1]: the rate over the largest rate after the first
+    /// column (the first, period 0, is often 100 % by construction and would leave every later
+    /// cell pale), capped at 1; the rate itself when no later cell is above 0.
+    package func shade(_ rate: Double) -> Double {
+        let later = rows.flatMap { $0.values.dropFirst() }.filter(\.isFinite).max() ?? 0
+        let scale = later > 0 ? later : 1
+        return min(max(rate / scale, 0), 1)
+    }
+
     /// A rate as written in its cell: a whole percentage, "37%".
     package static func percent(_ rate: Double) -> String {
         FixedDecimal.format(100 * rate, decimals: 0) + "%"

@@ -2,8 +2,9 @@ extension SVGChart {
     static let heatColor = "#1f77b4"
 
     /// A grid of cells, rows top to bottom under the column labels: each observed cell a
-    /// `<rect class="cell">` with `data-value` holding its rate and a fill whose opacity is the
-    /// rate (at least a faint 0.04, so a 0% cell still reads as observed), its percentage
+    /// `<rect class="cell">` with `data-value` holding its rate and a fill whose opacity is its
+    /// shade (`HeatmapData.shade`: relative to the largest rate after period 0; at least a faint
+    /// 0.04, so a 0% cell still reads as observed), its percentage
     /// written in it as a `cell-label` when the cell is large enough; cells with a NaN rate
     /// (periods not yet observed) are left blank. Row labels with sizes are `y` ticks on the
     /// left, column labels `x` ticks above the grid.
@@ -23,7 +24,7 @@ extension SVGChart {
                 let y = top + Double(row) * cellHeight
                 for (column, rate) in entry.values.enumerated() where rate.isFinite {
                     let x = left + Double(column) * cellWidth
-                    let opacity = min(max(rate, 0.04), 1)
+                    let opacity = max(data.shade(rate), 0.04)
                     svg.element("rect", [("class", "cell"), ("data-row", entry.label), ("data-column", data.columns[column]),
                                          ("data-value", FixedDecimal.shortest(rate)),
                                          ("x", SVGDocument.number(x + 1)), ("y", SVGDocument.number(y + 1)),

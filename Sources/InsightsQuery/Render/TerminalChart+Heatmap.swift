@@ -2,7 +2,7 @@ extension TerminalChart {
     /// The heatmap as a table: the title, a heading line with the column title and labels,
     /// then one line per row with its label and size and each rate as a percentage (5 columns
     /// a cell). When percentages do not fit the width each cell is two shade characters
-    /// (`░▒▓█` by quarter of the rate) instead. Unobserved cells are blank. Rows that do not fit
+    /// (`░▒▓█` by quarter of the shade, `HeatmapData.shade`) instead. Unobserved cells are blank. Rows that do not fit
     /// the height are summed up in a last line.
     static func renderHeatmap(_ data: HeatmapData, width: Int, height: Int, color: Bool) -> String {
         guard width >= 1, height >= 1 else { return "" }
@@ -37,7 +37,7 @@ extension TerminalChart {
                 }
                 let text = cellWidth == 5
                     ? pad(HeatmapData.percent(rate), 5, right: true)
-                    : String(repeating: ["░", "▒", "▓", "█"][min(3, max(0, Int(rate * 4)))], count: 2)
+                    : String(repeating: ["░", "▒", "▓", "█"][min(3, max(0, Int(data.shade(rate) * 4)))], count: 2)
                 line += palette.paint(text, .series(0))
             }
             while line.last == " " { line.removeLast() }

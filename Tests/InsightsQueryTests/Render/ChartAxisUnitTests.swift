@@ -34,3 +34,17 @@ struct ChartAxisUnitTests {
         #expect(scales.valueLabels == ["0", "5", "10", "15", "20"])
     }
 }
+
+/// Retention shades: relative to the largest rate after period 0, so later periods' differences
+/// show even when period 0 is 100 %.
+struct HeatmapShadeTests {
+    @Test func shadesAreRelativeToTheLargestLaterRate() {
+        let data = HeatmapData(columns: ["0", "1", "2"], rows: [
+            HeatmapData.Row(label: "a", values: [1.0, 0.04, 0.02]),
+            HeatmapData.Row(label: "b", values: [1.0, 0.03, .nan]),
+        ])
+        #expect(data.shade(0.04) == 1 && data.shade(0.02) == 0.5 && data.shade(1.0) == 1)
+        let flat = HeatmapData(columns: ["0", "1"], rows: [HeatmapData.Row(label: "a", values: [0.3, 0])])
+        #expect(flat.shade(0.3) == 0.3, "no later rate above 0: the rate itself")
+    }
+}

@@ -78,8 +78,9 @@ struct TerminalChartKindsTests {
 
     @Test func narrowHeatmapsShadeAndShortOnesSayWhatIsLeftOut() {
         let narrow = Self.lines(.heatmap(SVGChartKindsTests.retention), width: 26, height: 10)
-        // Quarters of the rate: 100% █, 31% and 25% ▒, 12.5% ░.
-        #expect(narrow[2] == "2026-01-05 (411)██▒▒▒▒░░")
+        // Quarters of the shade, the rate over the largest after period 0 (31%): 100% and 31% █,
+        // 25% (0.81) █, 12.5% (0.40) ▒.
+        #expect(narrow[2] == "2026-01-05 (411)██████▒▒")
         #expect(narrow[4] == "2026-01-19 (10) ██")
         let short = Self.lines(.heatmap(SVGChartKindsTests.retention), width: 60, height: 4)
         #expect(short.last == "… 2 more rows")
