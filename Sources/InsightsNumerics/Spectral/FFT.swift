@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The discrete Fourier transform of a complex sequence whose length is a power of two:
 /// iterative radix-2 Cooley–Tukey, in place, with the twiddle factors computed once per size
@@ -28,15 +29,14 @@ public enum FFT {
             }
         }
         let sign = inverse ? 1.0 : -1.0
-        let cosines = (0..<n / 2).map { cos(2 * Double.pi * Double($0) / Double(n)) }
-        let sines = (0..<n / 2).map { sign * sin(2 * Double.pi * Double($0) / Double(n)) }
+        let (cosines, sines) = twiddles(n)
         var size = 2
         while size <= n {
             let half = size / 2, stride = n / size
             var start = 0
             while start < n {
                 for k in 0..<half {
-                    let wr = cosines[k * stride], wi = sines[k * stride]
+                    let wr = cosines[k * stride], wi = sign * sines[k * stride]
                     let a = start + k, b = a + half
                     let tr = real[b] * wr - imaginary[b] * wi
                     let ti = real[b] * wi + imaginary[b] * wr
@@ -49,6 +49,20 @@ public enum FFT {
             }
             size *= 2
         }
+    }
+}
+
+extension FFT {
+    /// cos and sin of 2πk/n for k < n/2, computed once per size and kept (sizes are powers of
+    /// two, so there are few); shared by every thread.
+    private static let cache = Mutex<[Int: (cosines: [Double], sines: [Double])]>([:])
+
+    static func twiddles(_ n: Int) -> (cosines: [Double], sines: [Double]) {
+        if let known = cache.withLock({ $0[n] }) { return known }
+        let angles = (0..<n / 2).map { 2 * Double.pi * Double($0) / Double(n) }
+        let table = (cosines: angles.map(cos), sines: angles.map(sin))
+        cache.withLock { $0[n] = table }
+        return table
     }
 }
 
