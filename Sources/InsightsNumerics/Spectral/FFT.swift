@@ -70,7 +70,7 @@ extension Statistics {
     /// The sample autocorrelations at lags `0...maxLag` by FFT: the same estimator as
     /// ``autocorrelations(_:maxLag:)`` (the deviations centred twice, the biased denominator),
     /// with the lagged sums Σ dᵢdᵢ₋ₖ read off the inverse transform of |D|² (the series padded
-    /// with zeros to a power of two ≥ 2n, so no lag wraps around).
+    /// with zeros to a power of two > n + maxLag, so no lag asked for wraps around).
     ///
     /// Each r(k) differs from the direct sums by about ε·log₂N in absolute terms (checked
     /// against them to 1e-12 in the tests), so use it where that is immaterial, e.g. a test
@@ -83,8 +83,10 @@ extension Statistics {
         let lags = maxLag + 1
         guard !y.isEmpty, y.allSatisfy(\.isFinite) else { return [Double](repeating: .nan, count: lags) }
         let deviations = y.withUnsafeBufferPointer(deviationsFromMean)
+        // Lags up to maxLag need n + maxLag points of padding-free room: no product of a lag
+        // that is asked for wraps around the circular correlation.
         var size = 1
-        while size < 2 * deviations.count { size *= 2 }
+        while size < deviations.count + min(maxLag, deviations.count - 1) + 1 { size *= 2 }
         var real = deviations + [Double](repeating: 0, count: size - deviations.count)
         var imaginary = [Double](repeating: 0, count: size)
         FFT.transform(real: &real, imaginary: &imaginary)
