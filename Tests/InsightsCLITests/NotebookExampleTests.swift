@@ -208,7 +208,7 @@ struct NotebookExampleTests {
         #expect(NotebookTests.outputs(run.cells["forecast"] ?? [:]).contains { NotebookTests.data($0, "text/plain").contains("P(cross within 192 steps)") })
         // `.maxrows 12` cuts the 192 steps in every rendering of the table, and Markdown has one.
         let table = try #require(NotebookTests.outputs(run.cells["forecast"] ?? [:]).first)
-        #expect(NotebookTests.data(table, "text/html").components(separatedBy: "<tr><td>").count - 1 == 12)
+        #expect(NotebookTests.data(table, "text/html").components(separatedBy: "<tr><td style=\"white-space: nowrap\">2026-").count - 1 == 12, "date-times kept on one line")
         let markdown = NotebookTests.data(table, "text/markdown")
         #expect(markdown.contains("| ds | mean | lo-80 | hi-80 | lo-95 | hi-95 |\n| --- | ---: |"), "\(markdown.prefix(200))")
         #expect(markdown.components(separatedBy: "\n| 2026-01-").count - 1 == 12 && markdown.contains("… 180 more rows"))

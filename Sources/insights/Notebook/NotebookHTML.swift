@@ -200,6 +200,7 @@ struct NotebookHTML {
         div.html table { border-collapse: collapse; font-size: 13px; }
         div.html th, div.html td { border: 1px solid #d9dde3; padding: 3px 8px; }
         div.html td[style*="text-align: right"] { white-space: nowrap; }
+        @media print { div.html td { white-space: normal !important; } div.html { overflow-x: visible; } }
         div.html th { background: #f0f3f7; text-align: left; }
         div.html caption { caption-side: bottom; color: #5b6470; font-size: 12px; text-align: left; }
         div.error { border-left: 4px solid #d92d20; background: #fef3f2; color: #7a271a; padding: 6px 12px; border-radius: 4px; }
