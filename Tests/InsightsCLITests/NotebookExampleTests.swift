@@ -199,6 +199,7 @@ struct NotebookExampleTests {
             #expect(Self.pointCount(path) == (try Self.storedPoints(metric: "disk_usage_ratio", service: service, since: 14 * 86_400)))
         }
         #expect(Self.html(run.cells["trend"]).contains("<th>crosses 0.9</th>"), "the time to the limit")
+        #expect(Self.html(run.cells["trend"]).contains("<td>2026-02-21T"), "a time with its interval after it may wrap")
         let forecast = try #require(Self.charts(run.cells["forecast"]).first)
         let history = try #require(Self.elements(forecast, "path", class: "history").first)
         #expect(Self.pointCount(history) == (try Self.storedPoints(metric: "disk_usage_ratio", service: "catalog", since: 14 * 86_400)))

@@ -26,8 +26,10 @@ extension ResultTable {
         return lines.joined(separator: "\n")
     }
 
-    /// Whether `text` starts like an ISO 8601 date-time: `YYYY-MM-DDThh:mm`.
+    /// Whether `text` is one ISO 8601 date-time, `YYYY-MM-DDThh:mm…` with no spaces (a cell with
+    /// more after it, such as a time with its interval, may wrap).
     static func isDateTime(_ text: String) -> Bool {
+        guard text.unicodeScalars.count <= 35, !text.contains(" ") else { return false }
         let scalars = Array(text.unicodeScalars.prefix(16))
         guard scalars.count == 16 else { return false }
         return scalars.enumerated().allSatisfy { index, scalar in
