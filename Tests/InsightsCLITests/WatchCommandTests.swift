@@ -205,12 +205,13 @@ struct WatchCommandTests {
         let dead = "http://127.0.0.1:\(try LoopbackServer.freePort())"
         let watch = try BackgroundBinary([
             "watch", "--db", db, "--interval", "1s", "--prometheus", dead, "--query", "up", "--step", "1s",
-            "--pull-retries", "3", "--retry-delay", "20s", "--rules", "capacity",
+            "--pull-retries", "3", "--retry-delay", "60s", "--rules", "capacity",
         ])
         defer { watch.stop() }
         #expect(try await watch.waitForStderr(containing: "retrying in", timeout: 30), "\(watch.stderr)")
-        // Each pull waits 10-20 s and then 20-30 s before its retries, so the signal lands in a
-        // pull's wait even when this test resumes late.
+        // Each pull waits 30-60 s and then longer before its retries, so the signal lands in a
+        // pull's wait even when this test resumes late (on a loaded machine it resumed more than
+        // 17 s late with 20 s delays). The signal cuts the wait short, so the test stays short.
         let sent = Date()
         watch.send(SIGTERM)
         #expect(try await watch.waitForExit(timeout: 10) == 0, "\(watch.stderr)")
