@@ -48,13 +48,17 @@ extension HeatmapData.Row {
 }
 
 extension HeatmapData {
-    /// How dark a rate's cell is, in [0, 1]: the rate over the largest rate after the first
-    /// column (the first, period 0, is often 100 % by construction and would leave every later
-    /// cell pale), capped at 1; the rate itself when no later cell is above 0.
-    package func shade(_ rate: Double) -> Double {
+    /// What rates are shaded relative to: the largest rate after the first column (the first,
+    /// period 0, is often 100 % by construction and would leave every later cell pale); 1 when
+    /// no later cell is above 0. Renderers read it once and pass it to `shade(_:scale:)`.
+    package var shadeScale: Double {
         let later = rows.flatMap { $0.values.dropFirst() }.filter(\.isFinite).max() ?? 0
-        let scale = later > 0 ? later : 1
-        return min(max(rate / scale, 0), 1)
+        return later > 0 ? later : 1
+    }
+
+    /// How dark a rate's cell is, in [0, 1]: the rate over `scale` (`shadeScale`), capped at 1.
+    package static func shade(_ rate: Double, scale: Double) -> Double {
+        min(max(rate / scale, 0), 1)
     }
 
     /// A rate as written in its cell: a whole percentage, "37%".

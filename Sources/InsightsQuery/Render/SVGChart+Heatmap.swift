@@ -3,7 +3,7 @@ extension SVGChart {
 
     /// A grid of cells, rows top to bottom under the column labels: each observed cell a
     /// `<rect class="cell">` with `data-value` holding its rate and a fill whose opacity is its
-    /// shade (`HeatmapData.shade`: relative to the largest rate after period 0; at least a faint
+    /// shade (`HeatmapData.shade`, relative to the largest rate after period 0; at least a faint
     /// 0.04, so a 0% cell still reads as observed), its percentage
     /// written in it as a `cell-label` when the cell is large enough; cells with a NaN rate
     /// (periods not yet observed) are left blank. Row labels with sizes are `y` ticks on the
@@ -19,12 +19,13 @@ extension SVGChart {
         let cellHeight = (bottom - top) / Double(max(1, data.rows.count))
         let widestLabel = Double("100%".count) * characterWidth + 4
         let writesPercent = cellWidth >= widestLabel && cellHeight >= 14
+        let scale = data.shadeScale
         return document(width: width, height: height, title: data.title) { svg in
             for (row, entry) in data.rows.enumerated() {
                 let y = top + Double(row) * cellHeight
                 for (column, rate) in entry.values.enumerated() where rate.isFinite {
                     let x = left + Double(column) * cellWidth
-                    let opacity = max(data.shade(rate), 0.04)
+                    let opacity = max(HeatmapData.shade(rate, scale: scale), 0.04)
                     svg.element("rect", [("class", "cell"), ("data-row", entry.label), ("data-column", data.columns[column]),
                                          ("data-value", FixedDecimal.shortest(rate)),
                                          ("x", SVGDocument.number(x + 1)), ("y", SVGDocument.number(y + 1)),

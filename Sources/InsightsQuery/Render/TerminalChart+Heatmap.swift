@@ -28,6 +28,7 @@ extension TerminalChart {
         lines.append(palette.paint(heading, .axis))
         let available = height - lines.count
         let fits = data.rows.count <= available ? data.rows.count : max(0, available - 1)
+        let scale = data.shadeScale
         for (row, entry) in data.rows.prefix(fits).enumerated() {
             var line = pad(headings[row], labelWidth, right: false)
             for rate in entry.values.prefix(shown) {
@@ -37,7 +38,7 @@ extension TerminalChart {
                 }
                 let text = cellWidth == 5
                     ? pad(HeatmapData.percent(rate), 5, right: true)
-                    : String(repeating: ["░", "▒", "▓", "█"][min(3, max(0, Int(data.shade(rate) * 4)))], count: 2)
+                    : String(repeating: ["░", "▒", "▓", "█"][min(3, max(0, Int(HeatmapData.shade(rate, scale: scale) * 4)))], count: 2)
                 line += palette.paint(text, .series(0))
             }
             while line.last == " " { line.removeLast() }

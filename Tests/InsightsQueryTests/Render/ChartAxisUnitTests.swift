@@ -43,8 +43,10 @@ struct HeatmapShadeTests {
             HeatmapData.Row(label: "a", values: [1.0, 0.04, 0.02]),
             HeatmapData.Row(label: "b", values: [1.0, 0.03, .nan]),
         ])
-        #expect(data.shade(0.04) == 1 && data.shade(0.02) == 0.5 && data.shade(1.0) == 1)
+        let scale = data.shadeScale
+        #expect(HeatmapData.shade(0.04, scale: scale) == 1 && HeatmapData.shade(0.02, scale: scale) == 0.5
+                && HeatmapData.shade(1.0, scale: scale) == 1)
         let flat = HeatmapData(columns: ["0", "1"], rows: [HeatmapData.Row(label: "a", values: [0.3, 0])])
-        #expect(flat.shade(0.3) == 0.3, "no later rate above 0: the rate itself")
+        #expect(HeatmapData.shade(0.3, scale: flat.shadeScale) == 0.3, "no later rate above 0: the rate itself")
     }
 }
