@@ -62,9 +62,12 @@ struct NotebookRunner {
         guard let cell = notebook.cells.first(where: { $0.type == "code" && $0.tags.contains(Self.parametersTag) }) else {
             return ["no cell is tagged parameters: -p values go into a cell at the top"]
         }
-        let bound = cell.source.split(whereSeparator: \.isNewline).compactMap { line -> String? in
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "=" })
-            return words.count >= 2 && words[0] == "let" ? String(words[1]) : nil
+        // The cell's `let` statements, read by the language's own splitter and parser.
+        let bound = ScriptSplitter.statements(cell.source).compactMap { piece -> String? in
+            guard case .success(.binding(let name, _)) = Result(catching: { () throws(QueryError) in try Parser.parse(piece.text) }) else {
+                return nil
+            }
+            return name
         }
         return parameters.map(\.name).filter { !bound.contains($0) }.map { name in
             let hint = nearestName(to: name, among: bound).map { "; did you mean '\($0)'?" } ?? ""
