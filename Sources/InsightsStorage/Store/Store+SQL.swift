@@ -1,3 +1,5 @@
+import InsightsNumerics
+
 /// One value of an ad-hoc SQL result.
 public enum SQLValue: Sendable, Equatable {
     case null
@@ -26,7 +28,7 @@ extension Store {
     /// up by the name without its prefix; a parameter with no value, or a positional `?`, is an
     /// error rather than SQLite's silent NULL.
     /// - Throws: `StorageError` with SQLite's message for a syntax error or a refused write, or
-    ///   naming the parameter that has no value.
+    ///   naming the parameter that has no value and the nearest one that has.
     public func query(_ sql: String, parameters: [String: SQLValue] = [:], allowWrites: Bool = false,
                       limit: Int = .max) throws(StorageError) -> (result: SQLResult, truncated: Bool) {
         let statement = try connection.prepare(sql)
@@ -38,8 +40,11 @@ extension Store {
                 guard let spelt = statement.parameterName(index), let prefix = spelt.first, "$:@".contains(prefix) else {
                     throw .invalidArgument("positional parameters (?) have no values here; use $name with a let binding")
                 }
-                guard let value = parameters[String(spelt.dropFirst())] else {
-                    throw .invalidArgument("parameter \(spelt) has no value")
+                let name = String(spelt.dropFirst())
+                guard let value = parameters[name] else {
+                    let hint = nearestName(to: name, among: Array(parameters.keys)).map { "; did you mean '\(spelt.prefix(1))\($0)'?" }
+                        ?? " (bind it with let \(name) = …)"
+                    throw .invalidArgument("parameter \(spelt) has no value\(hint)")
                 }
                 try statement.bind(value, at: index)
             }

@@ -462,13 +462,9 @@ final class Session {
         }
         let answer: (result: SQLResult, truncated: Bool)
         do { answer = try store.query(sql, parameters: sqlParameters, allowWrites: writable, limit: 1_000_000) } catch {
-            var hint = writable ? "" : " (.writable on, or --writable)"
-            if error.message.hasPrefix("positional parameters") {
-                hint = ""
-            } else if error.message.hasPrefix("parameter "), let name = error.message.split(separator: " ").dropFirst().first?.dropFirst() {
-                hint = nearestName(to: String(name), among: Array(bindings.keys)).map { "; did you mean '$\($0)'?" }
-                    ?? " (bind it with let \(name) = …)"
-            }
+            // The opt-in hint only where writing could be what failed (not for a parameter).
+            let parameter = error.message.hasPrefix("parameter ") || error.message.hasPrefix("positional parameters")
+            let hint = writable || parameter ? "" : " (.writable on, or --writable)"
             throw ShellFailure("sql: \(error.message)\(hint)", at: location)
         }
         if writable {
