@@ -26,27 +26,14 @@ extension ChartData {
         return short
     }
 
-    /// `metric{key="value", …}` split into the metric and its labels (each value with its
-    /// quotes, as printed); nil for a name not of that form.
+    /// `metric{key="value", …}` split into the metric and its labels (each value quoted and
+    /// escaped as printed), read by the language's own parser; a bare name has no labels, and
+    /// nil is a name that is not one selector of equal matchers.
     static func seriesKeyParts(_ name: String) -> (metric: String, labels: [(key: String, value: String)])? {
-        guard let open = name.firstIndex(of: "{"), name.last == "}" else { return (name, []) }
-        let metric = String(name[..<open])
-        var labels: [(key: String, value: String)] = []
-        var rest = name[name.index(after: open)..<name.index(before: name.endIndex)]
-        while !rest.isEmpty {
-            guard let equals = rest.firstIndex(of: "="), rest[rest.index(after: equals)...].first == "\"" else { return nil }
-            let key = rest[..<equals].trimmingPrefix(" ")
-            var index = rest.index(equals, offsetBy: 2)
-            var escaped = false
-            while index < rest.endIndex, escaped || rest[index] != "\"" {
-                escaped = !escaped && rest[index] == "\\"
-                index = rest.index(after: index)
-            }
-            guard index < rest.endIndex else { return nil }
-            labels.append((String(key), String(rest[rest.index(after: equals)...index])))
-            rest = rest[rest.index(after: index)...]
-            if rest.first == "," { rest = rest.dropFirst() }
-        }
-        return (metric, labels)
+        guard case .success(.query(let selection)) = Result(catching: { () throws(QueryError) in try Parser.parse(name) }),
+              selection.window == nil, selection.step == nil, selection.aggregation == nil,
+              case .selector(let selector) = selection.expression, selector.range == nil,
+              selector.matchers.allSatisfy({ $0.operation == .equal }) else { return nil }
+        return (selector.metric ?? "", selector.matchers.map { ($0.label, "\"" + Selector.escaped($0.value) + "\"") })
     }
 }
