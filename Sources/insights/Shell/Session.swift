@@ -201,9 +201,12 @@ final class Session {
             arguments.append(spec?.flag ?? "--" + option.name)
             if spec?.takesValue ?? true { arguments.append(option.values.joined(separator: ",")) }
         }
-        try runCommand(arguments + ["--format", mode.commandFormat])
-        if chart && (query.kind == .funnel || query.kind == .retention || query.kind == .trends) {
-            try chartBehavior(query, arguments: arguments)
+        // The chart's run reads what the table's run computed (same arguments but the format).
+        try ReportMemo.sharing(key: arguments.joined(separator: "\u{1F}")) {
+            try runCommand(arguments + ["--format", mode.commandFormat])
+            if chart && (query.kind == .funnel || query.kind == .retention || query.kind == .trends) {
+                try chartBehavior(query, arguments: arguments)
+            }
         }
     }
 

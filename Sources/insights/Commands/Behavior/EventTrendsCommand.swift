@@ -80,22 +80,26 @@ struct EventTrendsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open(readOnly: true)
-        let log = try EventReading.log(from: database, names: names, window: window,
-                                       properties: [by, property].compactMap { $0 })
+        // Under `.chart on` the shell runs this twice (table, then JSON): the second takes the first's series.
         let periods = CalendarPeriods(interval, timeZone: EventReading.timeZone(window))
-        let range = try EventReading.periodRange(periods, window: window, database: database, log: log)
-        var rows: [(name: String, values: [Double])] = []
-        for name in names {
-            let series = EventTrends.series(of: name, in: log, measure: measureValue, periods: periods,
-                                            periodRange: range, breakdown: by)
-            for one in series.prefix(limit) {
-                rows.append((one.breakdown.map { "\(name) [\(by ?? "")=\(EventLog.display($0 == "(none)" ? nil : $0))]" } ?? name,
-                             one.values))
+        let (rows, range) = try ReportMemo.report { () throws -> ([(name: String, values: [Double])], Range<Int>) in
+            let database = try store.open(readOnly: true)
+            let log = try EventReading.log(from: database, names: names, window: window,
+                                           properties: [by, property].compactMap { $0 })
+            let range = try EventReading.periodRange(periods, window: window, database: database, log: log)
+            var rows: [(name: String, values: [Double])] = []
+            for name in names {
+                let series = EventTrends.series(of: name, in: log, measure: measureValue, periods: periods,
+                                                periodRange: range, breakdown: by)
+                for one in series.prefix(limit) {
+                    rows.append((one.breakdown.map { "\(name) [\(by ?? "")=\(EventLog.display($0 == "(none)" ? nil : $0))]" } ?? name,
+                                 one.values))
+                }
             }
-        }
-        if let formula, let parsed = try? SeriesFormula(formula) {
-            rows.append((formula, parsed.evaluate(rows.map(\.values))))
+            if let formula, let parsed = try? SeriesFormula(formula) {
+                rows.append((formula, parsed.evaluate(rows.map(\.values))))
+            }
+            return (rows, range)
         }
         let labels = range.map(periods.label(ofPeriod:))
         switch format {

@@ -68,11 +68,14 @@ struct FunnelCommand: ParsableCommand {
         let funnel = Funnel(steps: parsed, window: DurationText.nanoseconds(window) ?? 0, mode: mode, attempt: attempt,
                             breakdown: breakdown)
         let keys = Set(parsed.flatMap { $0.filters.map(\.key) } + (breakdown.map { [$0] } ?? []))
-        let database = try store.open(readOnly: true)
-        let log = try EventReading.log(from: database, names: parsed.map(\.event), window: time,
-                                       properties: keys.sorted())
-        let result = funnel.run(log, workers: ProcessInfo.processInfo.activeProcessorCount)
-        let report = FunnelReport(result: result, byProperty: breakdown != nil)
+        // Under `.chart on` the shell runs this twice (table, then JSON): the second takes the first's report.
+        let report = try ReportMemo.report { () throws -> FunnelReport in
+            let database = try store.open(readOnly: true)
+            let log = try EventReading.log(from: database, names: parsed.map(\.event), window: time,
+                                           properties: keys.sorted())
+            let result = funnel.run(log, workers: ProcessInfo.processInfo.activeProcessorCount)
+            return FunnelReport(result: result, byProperty: breakdown != nil)
+        }
         if let dropoffs {
             print(report.dropoffs(after: dropoffs, format: format))
             return

@@ -51,8 +51,6 @@ struct RetentionCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open(readOnly: true)
-        let log = try EventReading.log(from: database, names: [startEvent, returnEvent], window: time)
         let unit: CalendarPeriods.Unit = switch period {
         case .day: .day
         case .week: .week
@@ -61,8 +59,13 @@ struct RetentionCommand: ParsableCommand {
         let retention = Retention(startEvent: startEvent, returnEvent: returnEvent,
                                   periods: CalendarPeriods(unit, timeZone: EventReading.timeZone(time)),
                                   count: periods, mode: mode)
-        let end = try time.range(latest: nil).to
-        let cohorts = retention.run(log, observedUntil: end, workers: ProcessInfo.processInfo.activeProcessorCount)
+        // Under `.chart on` the shell runs this twice (table, then JSON): the second takes the first's cohorts.
+        let cohorts = try ReportMemo.report {
+            let database = try store.open(readOnly: true)
+            let log = try EventReading.log(from: database, names: [startEvent, returnEvent], window: time)
+            let end = try time.range(latest: nil).to
+            return retention.run(log, observedUntil: end, workers: ProcessInfo.processInfo.activeProcessorCount)
+        }
         switch format {
         case .table: print(table(cohorts))
         case .json: print(json(cohorts))
